@@ -1,0 +1,59 @@
+package io.github.imageloader.contract;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Typed reads of the node's flat configuration. Keys are the environment variable names; values from
+ * the environment or system properties arrive as strings, values from {@code conf/*.json} as JSON types.
+ */
+public final class ConfigValues {
+
+  private ConfigValues() {
+  }
+
+  public static String string(JsonObject config, String key, String defaultValue) {
+    Object value = config.getValue(key);
+    return value == null ? defaultValue : value.toString().trim();
+  }
+
+  public static int intValue(JsonObject config, String key, int defaultValue) {
+    return (int) longValue(config, key, defaultValue);
+  }
+
+  public static long longValue(JsonObject config, String key, long defaultValue) {
+    Object value = config.getValue(key);
+    if (value == null || value.toString().isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'");
+    }
+  }
+
+  public static boolean bool(JsonObject config, String key, boolean defaultValue) {
+    Object value = config.getValue(key);
+    if (value == null || value.toString().isBlank()) {
+      return defaultValue;
+    }
+    String text = value.toString().trim().toLowerCase();
+    if (!text.equals("true") && !text.equals("false")) {
+      throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
+    }
+    return Boolean.parseBoolean(text);
+  }
+
+  /** A comma-separated list (or a JSON array); blank entries are dropped. */
+  public static List<String> list(JsonObject config, String key, String defaultValue) {
+    Object value = config.getValue(key);
+    if (value instanceof io.vertx.core.json.JsonArray array) {
+      return array.stream().map(Object::toString).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+    String text = value == null ? defaultValue : value.toString();
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

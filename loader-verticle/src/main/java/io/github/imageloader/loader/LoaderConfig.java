@@ -1,0 +1,43 @@
+package io.github.imageloader.loader;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+import static io.github.imageloader.contract.ConfigValues.intValue;
+import static io.github.imageloader.contract.ConfigValues.list;
+import static io.github.imageloader.contract.ConfigValues.string;
+
+/** The loader's settings, read from the node's flat configuration (see the README's configuration table). */
+record LoaderConfig(String transport, String endpoint, boolean emulator, String projectId, int poolSize,
+                    long attemptTimeoutMs, int retryMaxAttempts, long retryBaseDelayMs, long retryMaxDelayMs,
+                    List<String> signedUrlAllowedHosts) {
+
+  static final String REAL_GCS = "https://storage.googleapis.com";
+
+  static LoaderConfig from(JsonObject config) {
+    String emulatorHost = string(config, "STORAGE_EMULATOR_HOST", "");
+    boolean emulator = !emulatorHost.isEmpty();
+    String endpoint = emulator ? withScheme(emulatorHost) : string(config, "STORAGE_ENDPOINT", REAL_GCS);
+    String transport = string(config, "STORAGE_TRANSPORT", "http");
+    if (!transport.equals("http") && !transport.equals("sdk")) {
+      throw new IllegalArgumentException("STORAGE_TRANSPORT must be http or sdk, not " + transport);
+    }
+    return new LoaderConfig(
+      transport,
+      endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint,
+      emulator,
+      string(config, "GCS_PROJECT_ID", ""),
+      intValue(config, "STORAGE_POOL_SIZE", 16),
+      intValue(config, "STORAGE_ATTEMPT_TIMEOUT_MS", 5000),
+      intValue(config, "RETRY_MAX_ATTEMPTS", 4),
+      intValue(config, "RETRY_BASE_DELAY_MS", 50),
+      intValue(config, "RETRY_MAX_DELAY_MS", 1000),
+      list(config, "SIGNED_URL_ALLOWED_HOSTS", "storage.googleapis.com"));
+  }
+
+  /** {@code STORAGE_EMULATOR_HOST} is {@code host:port} by the Google libraries' convention, a URL by some tools'. */
+  private static String withScheme(String host) {
+    return host.startsWith("http://") || host.startsWith("https://") ? host : "http://" + host;
+  }
+}

@@ -1,0 +1,44 @@
+package io.github.imageloader.loader;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.micrometer.backends.BackendRegistries;
+
+import java.util.concurrent.TimeUnit;
+
+/** The loader's own meters, next to the HTTP client and event-bus metrics Vert.x records itself. */
+final class LoaderMetrics {
+
+  private final MeterRegistry registry;
+  private final String transport;
+
+  LoaderMetrics(String transport) {
+    MeterRegistry backend = BackendRegistries.getDefaultNow();
+    this.registry = backend != null ? backend : new SimpleMeterRegistry();
+    this.transport = transport;
+  }
+
+  /** Per-image latency inside the loader, retries included, by outcome. */
+  void imageLoaded(String kind, String outcome, long nanos) {
+    Timer.builder("imageloader.image.load")
+      .description("Time to load one image from storage, retries included")
+      .tags("transport", transport, "kind", kind, "outcome", outcome)
+      .publishPercentileHistogram()
+      .register(registry)
+      .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void retried(String cause) {
+    counter("imageloader.upstream.retries", "Storage requests retried, by cause", cause).increment();
+  }
+
+  void failed(String cause) {
+    counter("imageloader.upstream.errors", "Storage failures that failed a job, by cause", cause).increment();
+  }
+
+  private Counter counter(String name, String description, String cause) {
+    return Counter.builder(name).description(description).tags("transport", transport, "cause", cause).register(registry);
+  }
+}

@@ -1,0 +1,136 @@
+package io.github.imageloader.loader;
+
+import io.github.imageloader.contract.Addresses;
+import io.github.imageloader.contract.Codecs;
+import io.github.imageloader.contract.LoadFailure;
+import io.github.imageloader.contract.LoadJob;
+import io.github.imageloader.contract.LoadResult;
+import io.github.imageloader.contract.UrlAllowList;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
+
+/**
+ * Consumes per-image jobs on {@value Addresses#IMAGES_LOAD}: fetches one object (or signed URL), verifies
+ * its crc32c, and replies with a {@link LoadResult} or fails the message with a {@link LoadFailure} code.
+ * Its storage connections are made once at start-up and reused for the life of the verticle.
+ */
+public final class LoaderVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoaderVerticle.class);
+
+  private WebClient client;
+  private StorageTransport transport;
+  private SignedUrlFetcher signedUrls;
+  private RetryPolicy retries;
+  private LoaderMetrics metrics;
+  private MessageConsumer<LoadJob> consumer;
+
+  @Override
+  public Future<?> start() {
+    Codecs.register(vertx);
+    LoaderConfig config = LoaderConfig.from(config());
+    client = WebClient.create(vertx,
+      new WebClientOptions()
+        .setKeepAlive(true)
+        .setTcpNoDelay(true)
+        .setFollowRedirects(false)
+        .setConnectTimeout((int) config.attemptTimeoutMs())
+        .setUserAgent("image-batch-loader"),
+      new PoolOptions().setHttp1MaxSize(config.poolSize()));
+    retries = new RetryPolicy(vertx, config.retryMaxAttempts(), config.retryBaseDelayMs(), config.retryMaxDelayMs());
+    signedUrls = new SignedUrlFetcher(client, new UrlAllowList(config.signedUrlAllowedHosts()), config.attemptTimeoutMs());
+    return createTransport(config)
+      .compose(created -> {
+        transport = created;
+        metrics = new LoaderMetrics(created.name());
+        consumer = vertx.eventBus().consumer(Addresses.IMAGES_LOAD, this::handle);
+        return consumer.completion();
+      })
+      .onSuccess(v -> LOG.info("Loader ready: transport={} endpoint={} pool={}",
+        config.transport(), config.endpoint(), config.poolSize()));
+  }
+
+  private Future<? extends StorageTransport> createTransport(LoaderConfig config) {
+    if (config.transport().equals("sdk")) {
+      return SdkStorageTransport.create(vertx, config.endpoint(), config.emulator(), config.projectId(),
+        config.poolSize(), config.attemptTimeoutMs());
+    }
+    Future<AccessTokenSource> tokens = config.emulator()
+      ? Future.succeededFuture(AccessTokenSource.none())
+      : vertx.executeBlocking(() -> AccessTokenSource.applicationDefault(vertx));
+    return tokens.map(source -> new HttpStorageTransport(client, config.endpoint(), source, config.attemptTimeoutMs()));
+  }
+
+  private void handle(Message<LoadJob> message) {
+    LoadJob job;
+    try {
+      job = message.body();
+    } catch (ClassCastException e) {
+      message.fail(LoadFailure.BAD_JOB.code(), "images.load expects a LoadJob");
+      return;
+    }
+    long started = System.nanoTime();
+    Future<LoadResult> outcome = switch (job.kind()) {
+      case OBJECT -> withRetries(job, started, () -> transport.fetch(job.bucket(), job.target(), job.deadlineEpochMs()));
+      case URL -> withRetries(job, started, () -> signedUrls.fetch(job.target(), job.deadlineEpochMs()));
+      case PROBE -> transport.probe(job.bucket(), job.deadlineEpochMs())
+        .map(v -> new LoadResult(job.bucket(), 0, null, elapsedMs(started), 1, null));
+    };
+    outcome.onComplete(ar -> {
+      String kind = job.kind().name().toLowerCase();
+      if (ar.succeeded()) {
+        metrics.imageLoaded(kind, "ok", System.nanoTime() - started);
+        message.reply(ar.result());
+      } else {
+        UpstreamException failure = UpstreamException.classify(ar.cause(), job.target());
+        metrics.imageLoaded(kind, failure.failure().errorCode(), System.nanoTime() - started);
+        metrics.failed(failure.causeLabel());
+        message.fail(failure.failure().code(), failure.getMessage());
+      }
+    });
+  }
+
+  private Future<LoadResult> withRetries(LoadJob job, long startedNanos, Supplier<Future<StoredObject>> fetch) {
+    int[] attempts = {0};
+    return retries.run(job.deadlineEpochMs(), n -> {
+        attempts[0] = n;
+        return fetch.get();
+      }, error -> UpstreamException.classify(error, job.target()), this::onRetry)
+      .map(stored -> result(job, stored, startedNanos, attempts[0]));
+  }
+
+  private void onRetry(UpstreamException failure) {
+    metrics.retried(failure.causeLabel());
+    LOG.debug("Retrying: {}", failure.getMessage());
+  }
+
+  private static LoadResult result(LoadJob job, StoredObject stored, long startedNanos, int attempts) {
+    return new LoadResult(job.target(), stored.data().length(), stored.crc32c(), elapsedMs(startedNanos), attempts,
+      job.wantBytes() ? stored.data() : null);
+  }
+
+  private static long elapsedMs(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unregistered
+      .eventually(() -> transport == null ? Future.succeededFuture() : transport.close())
+      .andThen(ar -> {
+        if (client != null) {
+          client.close();
+        }
+      });
+  }
+}

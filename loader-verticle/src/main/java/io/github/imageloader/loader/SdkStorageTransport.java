@@ -1,0 +1,140 @@
+package io.github.imageloader.loader;
+
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.http.HttpTransportOptions;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageException;
+import com.google.cloud.storage.StorageOptions;
+import io.github.imageloader.contract.LoadFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * The blocking transport: the official {@code google-cloud-storage} client on a bounded, named worker pool.
+ * <p>
+ * Its default HTTP transport is {@code HttpURLConnection}, whose keep-alive cache holds only
+ * {@code http.maxConnections} (default 5) idle sockets per host, so with more threads than that it keeps
+ * opening new connections; the property is raised to the pool size before the first request. The client's
+ * own retries (1 s first back-off, 50 s in all) are switched off: {@link RetryPolicy} retries inside the
+ * job's deadline for both transports alike. google-cloud-storage verifies crc32c on full reads itself.
+ */
+final class SdkStorageTransport implements StorageTransport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SdkStorageTransport.class);
+
+  private final Storage storage;
+  private final WorkerExecutor workers;
+
+  private SdkStorageTransport(Storage storage, WorkerExecutor workers) {
+    this.storage = storage;
+    this.workers = workers;
+  }
+
+  /**
+   * @param endpoint  the storage host, e.g. {@code https://storage.googleapis.com} or an emulator's URL
+   * @param emulator  whether to send no credentials (an emulator) instead of Application Default Credentials
+   */
+  static Future<SdkStorageTransport> create(Vertx vertx, String endpoint, boolean emulator, String projectId,
+                                            int poolSize, long attemptTimeoutMs) {
+    raiseKeepAliveCache(poolSize);
+    WorkerExecutor workers = vertx.createSharedWorkerExecutor("gcs-sdk", poolSize);
+    return vertx.executeBlocking(() -> {
+      StorageOptions.Builder options = StorageOptions.http()
+        .setHost(endpoint)
+        .setRetrySettings(RetrySettings.newBuilder().setMaxAttempts(1).build())
+        .setTransportOptions(HttpTransportOptions.newBuilder()
+          .setConnectTimeout((int) attemptTimeoutMs)
+          .setReadTimeout((int) attemptTimeoutMs)
+          .build());
+      if (projectId != null && !projectId.isBlank()) {
+        options.setProjectId(projectId);
+      }
+      if (emulator) {
+        options.setCredentials(NoCredentials.getInstance());
+      }
+      return new SdkStorageTransport(options.build().getService(), workers);
+    }, false);
+  }
+
+  private static void raiseKeepAliveCache(int poolSize) {
+    int current = Integer.getInteger("http.maxConnections", 5);
+    if (current < poolSize) {
+      System.setProperty("http.maxConnections", Integer.toString(poolSize));
+      LOG.info("Raised http.maxConnections from {} to {} so every SDK worker keeps its connection", current, poolSize);
+    }
+  }
+
+  @Override
+  public Future<StoredObject> fetch(String bucket, String objectName, long deadlineEpochMs) {
+    String what = "gs://" + bucket + "/" + objectName;
+    if (deadlineEpochMs <= System.currentTimeMillis()) {
+      return Future.failedFuture(UpstreamException.deadline(what));
+    }
+    return workers.executeBlocking(() -> storage.readAllBytes(BlobId.of(bucket, objectName)), false)
+      .map(bytes -> {
+        Buffer data = Buffer.buffer(bytes);
+        return new StoredObject(data, Crc32c.of(data));
+      })
+      .recover(error -> Future.failedFuture(classify(error, what)));
+  }
+
+  @Override
+  public Future<Void> probe(String bucket, long deadlineEpochMs) {
+    String what = "bucket " + bucket;
+    return workers.executeBlocking(() -> storage.get(bucket), false)
+      .recover(error -> Future.failedFuture(classify(error, what)))
+      .compose(found -> found != null
+        ? Future.succeededFuture()
+        : Future.failedFuture(UpstreamException.ofStatus(404, what)));
+  }
+
+  static UpstreamException classify(Throwable error, String what) {
+    if (error instanceof StorageException storageError) {
+      int code = storageError.getCode();
+      if (isChecksumFailure(storageError)) {
+        return new UpstreamException(LoadFailure.CHECKSUM_MISMATCH, "checksum", true,
+          "checksum mismatch for " + what + ": " + UpstreamException.describe(storageError));
+      }
+      if (code > 0) {
+        return UpstreamException.ofStatus(code, what);
+      }
+      return UpstreamException.connection(what, storageError.getCause() != null ? storageError.getCause() : storageError);
+    }
+    if (error instanceof IOException) {
+      return UpstreamException.connection(what, error);
+    }
+    return new UpstreamException(LoadFailure.UPSTREAM_ERROR, "client_error", false,
+      "storage client failed for " + what + ": " + UpstreamException.describe(error));
+  }
+
+  private static boolean isChecksumFailure(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && (message.contains("crc32c") || message.contains("checksum") || message.contains("Checksum"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String name() {
+    return "sdk";
+  }
+
+  @Override
+  public Future<Void> close() {
+    return workers.executeBlocking(() -> {
+      storage.close();
+      return null;
+    }, false).<Void>mapEmpty().eventually(workers::close);
+  }
+}

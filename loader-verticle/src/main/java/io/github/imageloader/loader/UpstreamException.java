@@ -1,0 +1,81 @@
+package io.github.imageloader.loader;
+
+import io.github.imageloader.contract.LoadFailure;
+
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A storage request that failed, classified: what the api should answer, whether another attempt may
+ * succeed, and a short cause label for metrics ({@code http_503}, {@code connection}, {@code checksum} …).
+ */
+final class UpstreamException extends RuntimeException {
+
+  private final LoadFailure failure;
+  private final String cause;
+  private final boolean retryable;
+
+  UpstreamException(LoadFailure failure, String cause, boolean retryable, String message) {
+    super(message, null, false, false);
+    this.failure = failure;
+    this.cause = cause;
+    this.retryable = retryable;
+  }
+
+  LoadFailure failure() {
+    return failure;
+  }
+
+  String causeLabel() {
+    return cause;
+  }
+
+  boolean retryable() {
+    return retryable;
+  }
+
+  /** Classifies a storage response status that is not a success. */
+  static UpstreamException ofStatus(int status, String what) {
+    return switch (status) {
+      case 404 -> new UpstreamException(LoadFailure.NOT_FOUND, "http_404", false, what + " not found");
+      case 401, 403 -> new UpstreamException(LoadFailure.ACCESS_DENIED, "http_" + status, false,
+        "storage refused access to " + what + " (HTTP " + status + ")");
+      case 408, 429 -> new UpstreamException(LoadFailure.UPSTREAM_ERROR, "http_" + status, true,
+        "storage answered HTTP " + status + " for " + what);
+      default -> new UpstreamException(LoadFailure.UPSTREAM_ERROR, "http_" + status, status >= 500,
+        "storage answered HTTP " + status + " for " + what);
+    };
+  }
+
+  /** Keeps a classified failure as it is; a timeout or any other error is a (retryable) connection failure. */
+  static UpstreamException classify(Throwable error, String what) {
+    if (error instanceof UpstreamException upstream) {
+      return upstream;
+    }
+    if (error instanceof TimeoutException) {
+      return timeout(what);
+    }
+    return connection(what, error);
+  }
+
+  static UpstreamException connection(String what, Throwable cause) {
+    return new UpstreamException(LoadFailure.UPSTREAM_ERROR, "connection", true,
+      "connection to storage failed for " + what + ": " + describe(cause));
+  }
+
+  static UpstreamException timeout(String what) {
+    return new UpstreamException(LoadFailure.UPSTREAM_ERROR, "timeout", true, "storage did not answer in time for " + what);
+  }
+
+  static UpstreamException checksumMismatch(String what, String expected, String actual) {
+    return new UpstreamException(LoadFailure.CHECKSUM_MISMATCH, "checksum", true,
+      "checksum mismatch for " + what + ": storage said crc32c=" + expected + ", received bytes have crc32c=" + actual);
+  }
+
+  static UpstreamException deadline(String what) {
+    return new UpstreamException(LoadFailure.DEADLINE_EXCEEDED, "deadline", false, "deadline passed while loading " + what);
+  }
+
+  static String describe(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}
