@@ -5,6 +5,7 @@ import io.github.imageloader.contract.Codecs;
 import io.github.imageloader.contract.LoadFailure;
 import io.github.imageloader.contract.LoadJob;
 import io.github.imageloader.contract.LoadResult;
+import io.github.imageloader.contract.SignedUrls;
 import io.github.imageloader.contract.UrlAllowList;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -91,7 +92,7 @@ public final class LoaderVerticle extends VerticleBase {
         metrics.imageLoaded(kind, "ok", System.nanoTime() - started);
         message.reply(ar.result());
       } else {
-        UpstreamException failure = UpstreamException.classify(ar.cause(), job.target());
+        UpstreamException failure = UpstreamException.classify(ar.cause(), label(job));
         metrics.imageLoaded(kind, failure.failure().errorCode(), System.nanoTime() - started);
         metrics.failed(failure.causeLabel());
         message.fail(failure.failure().code(), failure.getMessage());
@@ -104,8 +105,23 @@ public final class LoaderVerticle extends VerticleBase {
     return retries.run(job.deadlineEpochMs(), n -> {
         attempts[0] = n;
         return fetch.get();
-      }, error -> UpstreamException.classify(error, job.target()), this::onRetry)
+      }, error -> UpstreamException.classify(error, label(job)), this::onRetry)
+      .recover(error -> Future.failedFuture(deadlineIfPassed(job, UpstreamException.classify(error, label(job)))))
       .map(stored -> result(job, stored, startedNanos, attempts[0]));
+  }
+
+  /** A transient failure that ran into the deadline is a deadline failure (504), not a storage error (502). */
+  private static UpstreamException deadlineIfPassed(LoadJob job, UpstreamException failure) {
+    if (failure.retryable() && job.remainingMs() <= 0) {
+      return new UpstreamException(LoadFailure.DEADLINE_EXCEEDED, failure.causeLabel(), false,
+        "deadline passed while loading " + label(job) + "; last attempt: " + failure.getMessage());
+    }
+    return failure;
+  }
+
+  /** How a job is named in messages; a signed URL without the credentials in its query string. */
+  private static String label(LoadJob job) {
+    return job.kind() == LoadJob.Kind.URL ? SignedUrls.withoutQuery(job.target()) : job.target();
   }
 
   private void onRetry(UpstreamException failure) {
@@ -114,7 +130,7 @@ public final class LoaderVerticle extends VerticleBase {
   }
 
   private static LoadResult result(LoadJob job, StoredObject stored, long startedNanos, int attempts) {
-    return new LoadResult(job.target(), stored.data().length(), stored.crc32c(), elapsedMs(startedNanos), attempts,
+    return new LoadResult(label(job), stored.data().length(), stored.crc32c(), elapsedMs(startedNanos), attempts,
       job.wantBytes() ? stored.data() : null);
   }
 

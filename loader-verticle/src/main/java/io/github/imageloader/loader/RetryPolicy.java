@@ -51,6 +51,6 @@ final class RetryPolicy {
   /** "Equal jitter": half the exponential step is fixed, half random, so retries spread but still back off. */
   long backoffMs(int attemptNumber) {
     long step = Math.min(maxDelayMs, baseDelayMs << Math.min(attemptNumber - 1, 20));
-    return step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
+    return Math.max(1, step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1));
   }
 }

@@ -1,6 +1,7 @@
 package io.github.imageloader.loader;
 
 import io.github.imageloader.contract.LoadFailure;
+import io.github.imageloader.contract.SignedUrls;
 import io.github.imageloader.contract.UrlAllowList;
 import io.vertx.core.Future;
 import io.vertx.ext.web.client.WebClient;
@@ -26,20 +27,14 @@ final class SignedUrlFetcher {
     String refusal = allowList.refusal(url);
     if (refusal != null) {
       return Future.failedFuture(new UpstreamException(LoadFailure.URL_NOT_ALLOWED, "url_not_allowed", false,
-        "refused to fetch " + withoutQuery(url) + ": " + refusal));
+        "refused to fetch " + SignedUrls.withoutQuery(url) + ": " + refusal));
     }
-    String what = "signed URL " + withoutQuery(url);
+    String what = "signed URL " + SignedUrls.withoutQuery(url);
     return HttpObjectDownload.send(client.getAbs(url), what, deadlineEpochMs, attemptTimeoutMs)
       .recover(error -> Future.failedFuture(error instanceof UpstreamException upstream
         && upstream.failure() == LoadFailure.ACCESS_DENIED
         ? new UpstreamException(LoadFailure.SIGNED_URL_REJECTED, upstream.causeLabel(), false,
         "storage refused the " + what + " (expired or wrongly signed)")
         : error));
-  }
-
-  /** Signed URLs carry their credentials in the query string: keep it out of messages and logs. */
-  static String withoutQuery(String url) {
-    int query = url.indexOf('?');
-    return query < 0 ? url : url.substring(0, query);
   }
 }

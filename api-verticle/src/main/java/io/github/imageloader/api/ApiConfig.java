@@ -1,0 +1,28 @@
+package io.github.imageloader.api;
+
+import io.github.imageloader.contract.UrlAllowList;
+import io.vertx.core.json.JsonObject;
+
+import static io.github.imageloader.contract.ConfigValues.intValue;
+import static io.github.imageloader.contract.ConfigValues.list;
+import static io.github.imageloader.contract.ConfigValues.longValue;
+import static io.github.imageloader.contract.ConfigValues.string;
+
+/** The api's settings, read from the node's flat configuration (see the README's configuration table). */
+record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, int maxBatchSize, long batchTimeoutMs,
+                 int maxJobsInFlight, int maxBodyBytes, long readyTimeoutMs, UrlAllowList signedUrlHosts) {
+
+  static ApiConfig from(JsonObject config) {
+    return new ApiConfig(
+      string(config, "HTTP_HOST", "0.0.0.0"),
+      intValue(config, "HTTP_PORT", 8080),
+      string(config, "GCS_BUCKET", "my-bucket1008"),
+      string(config, "IMAGE_PREFIX", "test-images/"),
+      intValue(config, "MAX_BATCH_SIZE", 100),
+      longValue(config, "BATCH_TIMEOUT_MS", 10_000),
+      intValue(config, "MAX_JOBS_IN_FLIGHT", 2_000),
+      intValue(config, "MAX_BODY_BYTES", 1_048_576),
+      longValue(config, "READY_TIMEOUT_MS", 2_000),
+      new UrlAllowList(list(config, "SIGNED_URL_ALLOWED_HOSTS", "storage.googleapis.com")));
+  }
+}

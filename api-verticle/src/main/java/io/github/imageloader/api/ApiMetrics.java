@@ -1,0 +1,34 @@
+package io.github.imageloader.api;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.micrometer.backends.BackendRegistries;
+
+import java.util.concurrent.TimeUnit;
+
+/** Per-batch latency and size, next to the HTTP server and event-bus metrics Vert.x records itself. */
+final class ApiMetrics {
+
+  private final MeterRegistry registry;
+
+  ApiMetrics() {
+    MeterRegistry backend = BackendRegistries.getDefaultNow();
+    this.registry = backend != null ? backend : new SimpleMeterRegistry();
+  }
+
+  void batchCompleted(String endpoint, int status, int images, long nanos) {
+    Timer.builder("imageloader.batch")
+      .description("Time to answer one batch request, from receipt to response")
+      .tags("endpoint", endpoint, "status", Integer.toString(status))
+      .publishPercentileHistogram()
+      .register(registry)
+      .record(nanos, TimeUnit.NANOSECONDS);
+    DistributionSummary.builder("imageloader.batch.images")
+      .description("Images asked for in one batch request")
+      .tags("endpoint", endpoint)
+      .register(registry)
+      .record(images);
+  }
+}

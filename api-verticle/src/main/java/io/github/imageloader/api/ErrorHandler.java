@@ -1,0 +1,60 @@
+package io.github.imageloader.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into the JSON error shape, with no stack trace or internal detail in the body.
+ * Installed both as the routes' failure handler and as the router's handler for unmatched requests.
+ */
+final class ErrorHandler implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    ApiError error = toApiError(ctx);
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      // The status line is gone; cutting the connection is the only honest way to say the body is incomplete.
+      response.reset();
+      return;
+    }
+    if (error.status() == 503) {
+      response.putHeader("Retry-After", "1");
+    }
+    response.setStatusCode(error.status())
+      .putHeader("Content-Type", "application/json")
+      .end(error.toJson().encode());
+  }
+
+  private static ApiError toApiError(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ApiError api) {
+      return api;
+    }
+    int status = ctx.statusCode();
+    return switch (status) {
+      case 400 -> ApiError.badRequest("bad_request", "the request is malformed");
+      case 404 -> new ApiError(404, "no_route", "no endpoint at " + ctx.request().method() + " " + safePath(ctx), null);
+      case 405 -> new ApiError(405, "method_not_allowed", ctx.request().method() + " is not allowed on " + safePath(ctx), null);
+      case 413 -> new ApiError(413, "body_too_large", "the request body is larger than this endpoint accepts", null);
+      case 415 -> new ApiError(415, "unsupported_media_type", "the request's Content-Type is not accepted here", null);
+      default -> {
+        if (status >= 400 && status < 500) {
+          yield new ApiError(status, "bad_request", "the request was refused (HTTP " + status + ")", null);
+        }
+        LOG.error("Unhandled failure on {} {}", ctx.request().method(), safePath(ctx), failure);
+        yield new ApiError(500, "internal_error", "the request failed unexpectedly", null);
+      }
+    };
+  }
+
+  private static String safePath(RoutingContext ctx) {
+    String path = ctx.request().path();
+    return path == null ? "" : path.length() > 200 ? path.substring(0, 200) + "…" : path;
+  }
+}

@@ -1,0 +1,52 @@
+package io.github.imageloader.api;
+
+import io.github.imageloader.contract.Addresses;
+import io.github.imageloader.contract.LoadFailure;
+import io.github.imageloader.contract.LoadJob;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /health} (the process answers) and {@code GET /ready} (a loader answers and reaches storage). */
+final class HealthHandler {
+
+  private final EventBus eventBus;
+  private final ApiConfig config;
+
+  HealthHandler(EventBus eventBus, ApiConfig config) {
+    this.eventBus = eventBus;
+    this.config = config;
+  }
+
+  void health(RoutingContext ctx) {
+    ctx.json(new JsonObject().put("status", "UP"));
+  }
+
+  void ready(RoutingContext ctx) {
+    LoadJob probe = LoadJob.probe(config.bucket(), System.currentTimeMillis() + config.readyTimeoutMs());
+    eventBus.request(Addresses.IMAGES_LOAD, probe, new DeliveryOptions().setSendTimeout(config.readyTimeoutMs()))
+      .onSuccess(reply -> ctx.json(new JsonObject()
+        .put("status", "READY")
+        .put("loaders", "registered")
+        .put("storage", "reachable")
+        .put("bucket", config.bucket())))
+      .onFailure(error -> ctx.fail(notReady(error)));
+  }
+
+  private ApiError notReady(Throwable error) {
+    String reason;
+    if (error instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      reason = "no loader is registered on " + Addresses.IMAGES_LOAD;
+    } else if (error instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+      reason = "no loader answered the readiness probe within " + config.readyTimeoutMs() + " ms";
+    } else if (error instanceof ReplyException reply) {
+      reason = "storage is not reachable: " + reply.getMessage() + " (" + LoadFailure.ofCode(reply.failureCode()).errorCode() + ")";
+    } else {
+      reason = "readiness probe failed";
+    }
+    return new ApiError(503, "not_ready", reason, null);
+  }
+}

@@ -1,0 +1,98 @@
+package io.github.imageloader.api;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RequestBody;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads and type-checks request input; anything malformed becomes a 400 that says what was expected. */
+final class RequestBodies {
+
+  private RequestBodies() {
+  }
+
+  /** The study's shape: the {@code file_names} query parameter repeated once per image. */
+  static List<String> fileNamesParam(RoutingContext ctx) {
+    return List.copyOf(ctx.queryParam("file_names"));
+  }
+
+  static JsonObject jsonObject(RoutingContext ctx) {
+    Object json = json(ctx);
+    if (json instanceof JsonObject object) {
+      return object;
+    }
+    throw ApiError.badRequest("invalid_body", "the body must be a JSON object, not " + typeName(json));
+  }
+
+  static List<String> stringArray(JsonObject body, String key) {
+    Object value = body.getValue(key);
+    if (!(value instanceof JsonArray array)) {
+      throw ApiError.badRequest("invalid_body",
+        "'" + key + "' must be a JSON array of strings, not " + (value == null ? "missing" : typeName(value)));
+    }
+    return strings(array, key);
+  }
+
+  /** {@code POST /load-images}: a JSON array of URLs (the study's round 5), or {@code {"urls": [...]}}. */
+  static List<String> signedUrls(RoutingContext ctx) {
+    Object json = json(ctx);
+    if (json instanceof JsonArray array) {
+      return strings(array, "the body");
+    }
+    if (json instanceof JsonObject object) {
+      return stringArray(object, "urls");
+    }
+    throw ApiError.badRequest("invalid_body", "the body must be a JSON array of URLs, not " + typeName(json));
+  }
+
+  private static List<String> strings(JsonArray array, String what) {
+    List<String> values = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      if (!(item instanceof String text)) {
+        throw ApiError.badRequest("invalid_body",
+          "entry #" + (i + 1) + " of " + what + " must be a string, not " + typeName(item));
+      }
+      values.add(text);
+    }
+    return values;
+  }
+
+  private static Object json(RoutingContext ctx) {
+    RequestBody body = ctx.body();
+    if (body == null || body.isEmpty()) {
+      throw ApiError.badRequest("invalid_body", "the request has no body; send JSON");
+    }
+    try {
+      return io.vertx.core.json.Json.decodeValue(body.buffer());
+    } catch (DecodeException e) {
+      throw ApiError.badRequest("invalid_json", "the body is not valid JSON");
+    }
+  }
+
+  private static String typeName(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof JsonObject) {
+      return "an object";
+    }
+    if (value instanceof JsonArray) {
+      return "an array";
+    }
+    if (value instanceof String) {
+      return "a string";
+    }
+    if (value instanceof Number) {
+      return "a number";
+    }
+    if (value instanceof Boolean) {
+      return "a boolean";
+    }
+    return value.getClass().getSimpleName();
+  }
+}

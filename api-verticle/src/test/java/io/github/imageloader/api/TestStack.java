@@ -1,0 +1,132 @@
+package io.github.imageloader.api;
+
+import io.github.imageloader.emulator.GcsEmulatorVerticle;
+import io.github.imageloader.loader.LoaderVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A real single-node stack for tests: the GCS emulator over HTTP on an ephemeral port, serving objects
+ * written to a temporary directory, one loader verticle with the chosen transport, and the api verticle.
+ */
+final class TestStack {
+
+  static final String BUCKET = "test-bucket";
+  static final String PREFIX = "photos/";
+  static final int OBJECTS = 60;
+
+  final Vertx vertx;
+  final Map<String, byte[]> objects = new LinkedHashMap<>();
+  final WebClient client;
+  GcsEmulatorVerticle emulator;
+  ApiVerticle api;
+
+  private TestStack(Vertx vertx) {
+    this.vertx = vertx;
+    this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true));
+  }
+
+  static Future<TestStack> start(Vertx vertx, Path dataDir, String transport, JsonObject extraConfig) {
+    TestStack stack = new TestStack(vertx);
+    stack.writeObjects(dataDir);
+    stack.emulator = new GcsEmulatorVerticle();
+    JsonObject emulatorConfig = new JsonObject().put("port", 0).put("dataDir", dataDir.toString());
+    return vertx.deployVerticle(stack.emulator, new DeploymentOptions().setConfig(emulatorConfig))
+      .compose(id -> {
+        String storage = "127.0.0.1:" + stack.emulator.actualPort();
+        JsonObject config = new JsonObject()
+          .put("HTTP_HOST", "127.0.0.1")
+          .put("HTTP_PORT", 0)
+          .put("GCS_BUCKET", BUCKET)
+          .put("IMAGE_PREFIX", PREFIX)
+          .put("STORAGE_EMULATOR_HOST", storage)
+          .put("GCS_PROJECT_ID", "test-project")
+          .put("STORAGE_TRANSPORT", transport)
+          .put("RETRY_BASE_DELAY_MS", 5)
+          .put("RETRY_MAX_DELAY_MS", 40)
+          .put("BATCH_TIMEOUT_MS", 3000)
+          .put("SIGNED_URL_ALLOWED_HOSTS", storage)
+          .mergeIn(extraConfig);
+        return vertx.deployVerticle(new LoaderVerticle(), new DeploymentOptions().setConfig(config))
+          .compose(loader -> {
+            stack.api = new ApiVerticle();
+            return vertx.deployVerticle(stack.api, new DeploymentOptions().setConfig(config));
+          });
+      })
+      .map(stack);
+  }
+
+  /** Objects of 2–40 KB with random content; {@code img_000.jpg} … under {@link #PREFIX}. */
+  private void writeObjects(Path dataDir) {
+    Random random = new Random(42);
+    try {
+      Path folder = dataDir.resolve(BUCKET).resolve(PREFIX);
+      Files.createDirectories(folder);
+      for (int i = 0; i < OBJECTS; i++) {
+        byte[] bytes = new byte[2_000 + random.nextInt(38_000)];
+        random.nextBytes(bytes);
+        String name = String.format("img_%03d.jpg", i);
+        Files.write(folder.resolve(name), bytes);
+        objects.put(name, bytes);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String name(int i) {
+    return String.format("img_%03d.jpg", i);
+  }
+
+  int apiPort() {
+    return api.actualPort();
+  }
+
+  int emulatorPort() {
+    return emulator.actualPort();
+  }
+
+  Future<HttpResponse<Buffer>> get(String uri) {
+    return client.get(apiPort(), "127.0.0.1", uri).send();
+  }
+
+  Future<HttpResponse<Buffer>> post(String uri, Buffer body) {
+    return client.post(apiPort(), "127.0.0.1", uri).putHeader("Content-Type", "application/json").sendBuffer(body);
+  }
+
+  Future<JsonObject> emulatorStats() {
+    return client.get(emulatorPort(), "127.0.0.1", "/_emulator/stats").send().map(HttpResponse::bodyAsJsonObject);
+  }
+
+  Future<Void> faults(JsonObject settings) {
+    return client.put(emulatorPort(), "127.0.0.1", "/_emulator/faults").sendJsonObject(settings)
+      .compose(r -> r.statusCode() == 200 ? Future.succeededFuture() : Future.failedFuture("faults refused: " + r.bodyAsString()));
+  }
+
+  Future<Void> clearFaults() {
+    return client.delete(emulatorPort(), "127.0.0.1", "/_emulator/faults").send().mapEmpty();
+  }
+
+  /** {@code /images?file_names=a&file_names=b…} for the given names (names must not need encoding). */
+  static String imagesQuery(String path, Iterable<String> names) {
+    StringBuilder uri = new StringBuilder(path).append('?');
+    for (String name : names) {
+      uri.append("file_names=").append(name).append('&');
+    }
+    return uri.substring(0, uri.length() - 1);
+  }
+}

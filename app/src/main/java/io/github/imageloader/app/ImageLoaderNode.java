@@ -1,0 +1,112 @@
+package io.github.imageloader.app;
+
+import io.github.imageloader.api.ApiVerticle;
+import io.github.imageloader.contract.Codecs;
+import io.github.imageloader.emulator.GcsEmulatorVerticle;
+import io.github.imageloader.loader.LoaderVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+import static io.github.imageloader.contract.ConfigValues.intValue;
+import static io.github.imageloader.contract.ConfigValues.list;
+import static io.github.imageloader.contract.ConfigValues.string;
+
+/**
+ * One node: in dev mode the embedded GCS emulator first, then the loader and api roles it is configured for.
+ * The verticles all receive the node's flat configuration.
+ */
+public final class ImageLoaderNode {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImageLoaderNode.class);
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private GcsEmulatorVerticle emulator;
+  private ApiVerticle api;
+
+  private ImageLoaderNode(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.config = config.copy();
+  }
+
+  /** Deploys a node's verticles on {@code vertx} with the given (already loaded) configuration. */
+  public static Future<ImageLoaderNode> start(Vertx vertx, JsonObject config) {
+    ImageLoaderNode node = new ImageLoaderNode(vertx, config);
+    return node.deploy().map(node);
+  }
+
+  private Future<Void> deploy() {
+    String mode = string(config, "MODE", "dev");
+    if (!mode.equals("dev") && !mode.equals("prod")) {
+      return Future.failedFuture(new IllegalArgumentException("MODE must be dev or prod, not " + mode));
+    }
+    List<String> roles = list(config, "ROLES", "api,loader");
+    for (String role : roles) {
+      if (!role.equals("api") && !role.equals("loader")) {
+        return Future.failedFuture(new IllegalArgumentException("ROLES may hold api and loader, not " + role));
+      }
+    }
+    Codecs.register(vertx);
+    boolean embeddedEmulator = mode.equals("dev") && string(config, "STORAGE_EMULATOR_HOST", "").isEmpty()
+      && roles.contains("loader");
+    Future<Void> storage = embeddedEmulator ? deployEmulator() : Future.succeededFuture();
+    return storage
+      .compose(v -> roles.contains("loader") ? deployLoaders() : Future.succeededFuture())
+      .compose(v -> roles.contains("api") ? deployApi() : Future.succeededFuture())
+      .onSuccess(v -> LOG.info("Node started: mode={} roles={} storage={} transport={}", mode, roles,
+        string(config, "STORAGE_EMULATOR_HOST", "").isEmpty() ? string(config, "STORAGE_ENDPOINT", "") : config.getString("STORAGE_EMULATOR_HOST"),
+        string(config, "STORAGE_TRANSPORT", "http")));
+  }
+
+  private Future<Void> deployEmulator() {
+    emulator = new GcsEmulatorVerticle();
+    JsonObject emulatorConfig = new JsonObject()
+      .put("host", string(config, "EMULATOR_HOST", "127.0.0.1"))
+      .put("port", intValue(config, "EMULATOR_PORT", 4443))
+      .put("dataDir", string(config, "EMULATOR_DATA_DIR", "data/gcs"))
+      .put("generateSamples", true)
+      .put("latencyMs", intValue(config, "EMULATOR_LATENCY_MS", 0))
+      .put("jitterMs", intValue(config, "EMULATOR_JITTER_MS", 0));
+    return vertx.deployVerticle(emulator, new DeploymentOptions().setConfig(emulatorConfig))
+      .map(id -> {
+        String address = emulatorConfig.getString("host") + ":" + emulator.actualPort();
+        config.put("STORAGE_EMULATOR_HOST", address);
+        // Dev mode may fetch signed URLs from the embedded emulator, and from nowhere else unless configured.
+        config.put("SIGNED_URL_ALLOWED_HOSTS", address + ",localhost:" + emulator.actualPort());
+        LOG.info("Embedded GCS emulator on http://{} serving {}", address, emulatorConfig.getString("dataDir"));
+        return null;
+      });
+  }
+
+  private Future<Void> deployLoaders() {
+    return vertx.deployVerticle(LoaderVerticle::new,
+        new DeploymentOptions().setConfig(config).setInstances(intValue(config, "LOADER_INSTANCES", 1)))
+      .mapEmpty();
+  }
+
+  private Future<Void> deployApi() {
+    api = new ApiVerticle();
+    return vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)).mapEmpty();
+  }
+
+  /** The api's HTTP port, or -1 on a node without the api role. */
+  public int httpPort() {
+    return api == null ? -1 : api.actualPort();
+  }
+
+  /** The embedded emulator's port, or -1 when storage is elsewhere. */
+  public int emulatorPort() {
+    return emulator == null ? -1 : emulator.actualPort();
+  }
+
+  /** The configuration the node runs with, dev-mode additions included. */
+  public JsonObject config() {
+    return config.copy();
+  }
+}

@@ -1,0 +1,50 @@
+package io.github.imageloader.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static io.github.imageloader.contract.ConfigValues.bool;
+
+/** Starts one node from {@code conf/default.json}, the environment and system properties. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    // Metrics options are fixed when Vert.x is created, so a short-lived instance reads the configuration first.
+    Vertx bootstrap = Vertx.vertx();
+    NodeConfig.load(bootstrap, new JsonObject())
+      .eventually(bootstrap::close)
+      .compose(Main::startNode)
+      .onFailure(error -> {
+        LOG.error("Node failed to start: {}", error.getMessage(), error);
+        System.exit(1);
+      });
+  }
+
+  private static Future<ImageLoaderNode> startNode(JsonObject config) {
+    Vertx vertx = Vertx.vertx(vertxOptions(config));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "node-shutdown"));
+    return ImageLoaderNode.start(vertx, config);
+  }
+
+  static VertxOptions vertxOptions(JsonObject config) {
+    VertxOptions options = new VertxOptions();
+    if (bool(config, "METRICS_ENABLED", true)) {
+      options.setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    }
+    return options;
+  }
+}
