@@ -36,15 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ImagesApiContractTest {
 
-  @TempDir
-  Path dataDir;
-
   TestStack stack;
 
   abstract String transport();
 
   @BeforeAll
-  void startStack(Vertx vertx, VertxTestContext ctx) {
+  void startStack(Vertx vertx, VertxTestContext ctx, @TempDir Path dataDir) {
     TestStack.start(vertx, dataDir, transport(), new JsonObject())
       .onComplete(ctx.succeeding(started -> {
         stack = started;

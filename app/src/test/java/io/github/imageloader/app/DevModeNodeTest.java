@@ -28,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DevModeNodeTest {
 
-  @TempDir
   Path dataDir;
 
   Vertx vertx;
@@ -36,7 +35,8 @@ class DevModeNodeTest {
   WebClient client;
 
   @BeforeAll
-  void start(Vertx bootstrap, VertxTestContext ctx) {
+  void start(Vertx bootstrap, VertxTestContext ctx, @TempDir Path tempDir) {
+    dataDir = tempDir;
     JsonObject overrides = new JsonObject()
       .put("HTTP_HOST", "127.0.0.1")
       .put("HTTP_PORT", 0)

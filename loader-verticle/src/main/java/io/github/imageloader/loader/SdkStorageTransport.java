@@ -115,10 +115,10 @@ final class SdkStorageTransport implements StorageTransport {
       "storage client failed for " + what + ": " + UpstreamException.describe(error));
   }
 
+  /** The client signals a crc32c mismatch with its (non-public) {@code Hasher.ChecksumMismatchException}. */
   private static boolean isChecksumFailure(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      String message = t.getMessage();
-      if (message != null && (message.contains("crc32c") || message.contains("checksum") || message.contains("Checksum"))) {
+      if (t.getClass().getSimpleName().contains("ChecksumMismatch")) {
         return true;
       }
     }
