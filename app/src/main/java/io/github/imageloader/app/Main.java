@@ -20,15 +20,20 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    // Metrics options are fixed when Vert.x is created, so a short-lived instance reads the configuration first.
-    Vertx bootstrap = Vertx.vertx();
-    NodeConfig.load(bootstrap, new JsonObject())
-      .eventually(bootstrap::close)
-      .compose(Main::startNode)
-      .onFailure(error -> {
-        LOG.error("Node failed to start: {}", error.getMessage(), error);
-        System.exit(1);
-      });
+    try {
+      // Metrics options are fixed when Vert.x is created, so a short-lived instance reads the configuration first.
+      Vertx bootstrap = Vertx.vertx();
+      JsonObject config;
+      try {
+        config = NodeConfig.load(bootstrap, new JsonObject()).await();
+      } finally {
+        bootstrap.close().await();
+      }
+      startNode(config).await();
+    } catch (Throwable e) {
+      LOG.error("Node failed to start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
   }
 
   private static Future<ImageLoaderNode> startNode(JsonObject config) {
