@@ -1,0 +1,114 @@
+package io.github.imageloader.emulator;
+
+import io.vertx.core.json.JsonObject;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters exposed on {@code GET /_emulator/stats}. Admin requests are never counted. */
+public final class EmulatorStats {
+
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder connections = new LongAdder();
+  private final AtomicLong openConnections = new AtomicLong();
+  private final LongAdder objectRequests = new LongAdder();
+  private final LongAdder metadataRequests = new LongAdder();
+  private final LongAdder listRequests = new LongAdder();
+  private final LongAdder bytesServed = new LongAdder();
+  private final LongAdder uploads = new LongAdder();
+  private final LongAdder deletes = new LongAdder();
+  private final Map<FaultKind, LongAdder> faults = new EnumMap<>(FaultKind.class);
+
+  public EmulatorStats() {
+    for (FaultKind kind : FaultKind.values()) {
+      faults.put(kind, new LongAdder());
+    }
+  }
+
+  void requestReceived() {
+    requests.increment();
+  }
+
+  void connectionOpened() {
+    connections.increment();
+    openConnections.incrementAndGet();
+  }
+
+  void connectionClosed() {
+    openConnections.decrementAndGet();
+  }
+
+  void objectRequest() {
+    objectRequests.increment();
+  }
+
+  void metadataRequest() {
+    metadataRequests.increment();
+  }
+
+  void listRequest() {
+    listRequests.increment();
+  }
+
+  void bytesServed(long bytes) {
+    bytesServed.add(bytes);
+  }
+
+  void upload() {
+    uploads.increment();
+  }
+
+  void delete() {
+    deletes.increment();
+  }
+
+  void faultInjected(FaultKind kind) {
+    faults.get(kind).increment();
+  }
+
+  public long requests() {
+    return requests.sum();
+  }
+
+  public long connections() {
+    return connections.sum();
+  }
+
+  public long openConnections() {
+    return openConnections.get();
+  }
+
+  public long faultsInjected(FaultKind kind) {
+    return faults.get(kind).sum();
+  }
+
+  /** Zeroes every counter except {@code openConnections}, which is a gauge. */
+  public void reset() {
+    requests.reset();
+    connections.reset();
+    objectRequests.reset();
+    metadataRequests.reset();
+    listRequests.reset();
+    bytesServed.reset();
+    uploads.reset();
+    deletes.reset();
+    faults.values().forEach(LongAdder::reset);
+  }
+
+  public JsonObject toJson() {
+    JsonObject faultCounts = new JsonObject();
+    faults.forEach((kind, count) -> faultCounts.put(kind.jsonName(), count.sum()));
+    return new JsonObject()
+        .put("requests", requests.sum())
+        .put("connections", connections.sum())
+        .put("openConnections", openConnections.get())
+        .put("objectRequests", objectRequests.sum())
+        .put("metadataRequests", metadataRequests.sum())
+        .put("listRequests", listRequests.sum())
+        .put("bytesServed", bytesServed.sum())
+        .put("uploads", uploads.sum())
+        .put("deletes", deletes.sum())
+        .put("faultsInjected", faultCounts);
+  }
+}

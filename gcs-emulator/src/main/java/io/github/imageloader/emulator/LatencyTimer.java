@@ -1,0 +1,22 @@
+package io.github.imageloader.emulator;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+
+/** Injects the configured first-byte latency with a Vert.x timer, never by blocking. */
+final class LatencyTimer {
+
+  private final Vertx vertx;
+  private final FaultInjector faults;
+
+  LatencyTimer(Vertx vertx, FaultInjector faults) {
+    this.vertx = vertx;
+    this.faults = faults;
+  }
+
+  Future<Void> delay() {
+    long delayMs = faults.nextLatencyMs();
+    return delayMs <= 0 ? Future.succeededFuture() : vertx.timer(delayMs, TimeUnit.MILLISECONDS);
+  }
+}
