@@ -172,7 +172,7 @@ abstract class ImagesApiContractTest {
 
   @Test
   void transientStorageErrorsAreRetriedInvisibly(VertxTestContext ctx) {
-    stack.faults(new JsonObject().put("errorRate", 0.2).put("errorStatuses", new JsonArray().add(503).add(429)))
+    stack.faults(new JsonObject().put("errorRate", 0.25).put("errorStatuses", new JsonArray().add(503).add(429)))
       .compose(v -> stack.get(TestStack.imagesQuery("/images", names(40))))
       .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);

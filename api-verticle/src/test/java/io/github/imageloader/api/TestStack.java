@@ -56,6 +56,8 @@ final class TestStack {
           .put("STORAGE_EMULATOR_HOST", storage)
           .put("GCS_PROJECT_ID", "test-project")
           .put("STORAGE_TRANSPORT", transport)
+          // Enough attempts that 25% injected errors fail an image with odds of 1e-6, not a flaky percent.
+          .put("RETRY_MAX_ATTEMPTS", 10)
           .put("RETRY_BASE_DELAY_MS", 5)
           .put("RETRY_MAX_DELAY_MS", 40)
           .put("BATCH_TIMEOUT_MS", 3000)
