@@ -1,0 +1,73 @@
+package io.github.imageloader.driver;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The driver's command line. Every flag also reads the environment variable the k6 scripts read
+ * ({@code BASE_URL}, {@code DURATION}, {@code VUS}, …), so one set of knobs drives both tools.
+ */
+record DriverOptions(String scenario, String baseUrl, Path scenariosFile, Path signedUrlsFile, Path resultFile,
+                     String emulatorUrl, Overrides overrides, boolean progress) {
+
+  static final String USAGE = """
+    usage: load-driver --scenario NAME [options]
+      --scenario NAME        images | signed-urls | soak | spike | steps (from the scenarios file)
+      --base-url URL         the service (env BASE_URL; default http://localhost:8080)
+      --duration D           replace every stage's duration, k6 style: 30s, 3m (env DURATION)
+      --vus N                run N VUs (single stage) or scale the stages to peak at N (env VUS)
+      --think-min S / --think-max S   think time in seconds (env THINK_MIN / THINK_MAX)
+      --batch-min N / --batch-max N   images per request (env BATCH_MIN / BATCH_MAX)
+      --scenarios FILE       scenario definitions (default k6/scenarios.json)
+      --signed-urls FILE     {"urls": [...]} for signed-urls (env SIGNED_URLS_FILE; default results/signed-urls.json)
+      --out FILE             result JSON (env RESULT_FILE; default results/<scenario>-driver.json)
+      --emulator-url URL     GCS emulator to read connection counts from (env EMULATOR_URL; optional)
+      --quiet                no progress lines
+    """;
+
+  static DriverOptions parse(String[] args, Map<String, String> env) {
+    Map<String, String> flags = new java.util.HashMap<>();
+    boolean quiet = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--quiet")) {
+        quiet = true;
+      } else if (arg.startsWith("--") && i + 1 < args.length) {
+        flags.put(arg.substring(2), args[++i]);
+      } else {
+        throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + USAGE);
+      }
+    }
+    Function<String[], String> value = names -> flags.containsKey(names[0]) ? flags.get(names[0]) : env.get(names[1]);
+    String scenario = flags.get("scenario");
+    if (scenario == null) {
+      throw new IllegalArgumentException("--scenario is required\n" + USAGE);
+    }
+    String duration = value.apply(new String[] {"duration", "DURATION"});
+    String vus = value.apply(new String[] {"vus", "VUS"});
+    String thinkMin = value.apply(new String[] {"think-min", "THINK_MIN"});
+    String thinkMax = value.apply(new String[] {"think-max", "THINK_MAX"});
+    String batchMin = value.apply(new String[] {"batch-min", "BATCH_MIN"});
+    String batchMax = value.apply(new String[] {"batch-max", "BATCH_MAX"});
+    Overrides overrides = new Overrides(
+      duration == null ? null : K6Duration.parseMs(duration),
+      vus == null ? null : Integer.valueOf(vus),
+      thinkMin == null ? null : Double.valueOf(thinkMin),
+      thinkMax == null ? null : Double.valueOf(thinkMax),
+      batchMin == null ? null : Integer.valueOf(batchMin),
+      batchMax == null ? null : Integer.valueOf(batchMax));
+    String baseUrl = value.apply(new String[] {"base-url", "BASE_URL"});
+    String signedUrls = value.apply(new String[] {"signed-urls", "SIGNED_URLS_FILE"});
+    String out = value.apply(new String[] {"out", "RESULT_FILE"});
+    return new DriverOptions(
+      scenario,
+      baseUrl == null ? "http://localhost:8080" : baseUrl,
+      Path.of(flags.getOrDefault("scenarios", "k6/scenarios.json")),
+      Path.of(signedUrls == null ? "results/signed-urls.json" : signedUrls),
+      Path.of(out == null ? "results/" + scenario + "-driver.json" : out),
+      value.apply(new String[] {"emulator-url", "EMULATOR_URL"}),
+      overrides,
+      !quiet);
+  }
+}

@@ -1,0 +1,106 @@
+package io.github.imageloader.driver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.github.imageloader.app.ImageLoaderNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every scenario of k6/scenarios.json, shortened by the same knobs the k6 scripts take, run by the driver
+ * against a live dev-mode node (real HTTP, real emulator), and its result checked against the schema the
+ * k6 handleSummary writes.
+ */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DriverAgainstLiveServiceTest {
+
+  private static final Path SCHEMA = Path.of("../k6/result.schema.json");
+
+  Path workDir;
+  ImageLoaderNode node;
+  JsonSchema schema;
+
+  @BeforeAll
+  void startNode(Vertx vertx, VertxTestContext ctx, @TempDir Path tempDir) throws Exception {
+    workDir = tempDir;
+    writeImages(tempDir.resolve("gcs/my-bucket1008/test-images"));
+    try (InputStream in = Files.newInputStream(SCHEMA)) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+    }
+    JsonObject config = new JsonObject()
+      .put("MODE", "dev")
+      .put("HTTP_HOST", "127.0.0.1")
+      .put("HTTP_PORT", 0)
+      .put("EMULATOR_PORT", 0)
+      .put("EMULATOR_DATA_DIR", tempDir.resolve("gcs").toString());
+    ImageLoaderNode.start(vertx, config).onComplete(ctx.succeeding(started -> {
+      node = started;
+      ctx.completeNow();
+    }));
+  }
+
+  /** 100 small objects named like the study's, so the node skips generating the real sample JPEGs. */
+  private static void writeImages(Path folder) throws Exception {
+    Files.createDirectories(folder);
+    Random random = new Random(7);
+    for (int i = 1; i <= 100; i++) {
+      byte[] bytes = new byte[4_000 + random.nextInt(8_000)];
+      random.nextBytes(bytes);
+      Files.write(folder.resolve(String.format("image_%03d.jpg", i)), bytes);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"images", "signed-urls", "soak", "spike", "steps"})
+  void runsTheScenarioAndWritesASchemaValidResult(String scenario, Vertx vertx, VertxTestContext ctx) throws Exception {
+    String emulator = "http://127.0.0.1:" + node.emulatorPort();
+    Path signedUrls = workDir.resolve("signed-urls.json");
+    JsonArray urls = new JsonArray();
+    for (int i = 1; i <= 100; i++) {
+      urls.add(String.format("%s/my-bucket1008/test-images/image_%03d.jpg", emulator, i));
+    }
+    Files.writeString(signedUrls, new JsonObject().put("urls", urls).encode());
+    Path out = workDir.resolve(scenario + "-driver.json");
+    String[] args = {"--scenario", scenario, "--base-url", "http://127.0.0.1:" + node.httpPort(),
+      "--scenarios", "../k6/scenarios.json", "--signed-urls", signedUrls.toString(), "--out", out.toString(),
+      "--emulator-url", emulator, "--duration", scenario.equals("steps") ? "1s" : "3s", "--vus", "4",
+      "--think-min", "0.05", "--think-max", "0.1", "--batch-min", "5", "--batch-max", "10", "--quiet"};
+    DriverOptions options = DriverOptions.parse(args, Map.of());
+
+    LoadDriver.run(vertx, options).onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+      Set<ValidationMessage> problems = schema.validate(new ObjectMapper().readTree(Files.readString(out)));
+      assertThat(problems).as("schema violations").isEmpty();
+      JsonObject overall = result.getJsonObject("overall");
+      assertThat(result.getString("tool")).isEqualTo("java-driver");
+      assertThat(overall.getLong("requests")).isPositive();
+      assertThat(overall.getLong("failures")).as(overall.encode()).isZero();
+      assertThat(overall.getJsonObject("statusCodes").getLong("200")).isEqualTo(overall.getLong("requests"));
+      assertThat(result.getJsonArray("steps").size())
+        .isEqualTo(new JsonObject(Files.readString(Path.of("../k6/scenarios.json"))).getJsonObject(scenario).getJsonArray("stages").size());
+      assertThat(result.getJsonObject("upstream").getLong("objectRequests")).isGreaterThanOrEqualTo(overall.getLong("requests") * 5);
+      ctx.completeNow();
+    })));
+  }
+}
