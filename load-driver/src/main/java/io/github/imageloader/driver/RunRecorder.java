@@ -41,7 +41,7 @@ final class RunRecorder {
     JsonArray stepJson = new JsonArray();
     for (int i = 0; i < steps.size(); i++) {
       Stage stage = scenario.stages().get(i);
-      stepJson.add(steps.get(i).toJson(stage.durationMs() / 1000.0).put("name", stage.name()).put("vus", stage.target()));
+      stepJson.add(steps.get(i).toJson(stage.durationMs() / 1000.0).put("name", stage.label()).put("vus", stage.target()));
     }
     JsonArray thresholds = new JsonArray();
     boolean passed = true;

@@ -22,7 +22,7 @@ record ScenarioDefinition(String name, String request, List<Stage> stages, boole
     for (int i = 0; i < stageArray.size(); i++) {
       JsonObject stage = stageArray.getJsonObject(i);
       int target = stage.getInteger("target");
-      stages.add(new Stage(stage.getString("name", Integer.toString(target)),
+      stages.add(new Stage(stage.getString("name"),
         K6Duration.parseMs(stage.getString("duration")), target));
     }
     Map<String, List<String>> thresholds = new LinkedHashMap<>();
