@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,17 +23,23 @@ public class GcsEmulatorVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(GcsEmulatorVerticle.class);
 
-  private final SignedUrlVerifier signedUrlVerifier;
+  /** {@code null}: decided by the {@code signedUrlKeyFile} config key at start. */
+  private final SignedUrlVerifier configuredVerifier;
   private final EmulatorStats stats = new EmulatorStats();
   private volatile FaultInjector faults;
   private volatile HttpServer server;
 
+  /**
+   * Checks V4 signed URLs when the config names a {@code signedUrlKeyFile}, else accepts every
+   * XML API request.
+   */
   public GcsEmulatorVerticle() {
-    this(SignedUrlVerifier.acceptAll());
+    this.configuredVerifier = null;
   }
 
+  /** Uses {@code signedUrlVerifier} for XML API requests; {@code signedUrlKeyFile} is ignored. */
   public GcsEmulatorVerticle(SignedUrlVerifier signedUrlVerifier) {
-    this.signedUrlVerifier = signedUrlVerifier;
+    this.configuredVerifier = Objects.requireNonNull(signedUrlVerifier, "signedUrlVerifier");
   }
 
   @Override
@@ -42,9 +50,14 @@ public class GcsEmulatorVerticle extends VerticleBase {
             FaultSettings.none(config.latencyMs(), config.jitterMs()), System.nanoTime());
     ObjectStore store = new ObjectStore(vertx, config.dataDir());
     return vertx
-        .executeBlocking(() -> prepareDataDir(config), false)
+        .executeBlocking(
+            () -> {
+              prepareDataDir(config);
+              return signedUrlVerifier(config);
+            },
+            false)
         .compose(
-            v -> {
+            signedUrlVerifier -> {
               HttpServerOptions options =
                   new HttpServerOptions()
                       .setHost(config.host())
@@ -91,7 +104,21 @@ public class GcsEmulatorVerticle extends VerticleBase {
     return faults;
   }
 
-  private static Void prepareDataDir(EmulatorConfig config) throws IOException {
+  /** Blocking: may generate the key file. */
+  private SignedUrlVerifier signedUrlVerifier(EmulatorConfig config) throws IOException {
+    if (configuredVerifier != null) {
+      return configuredVerifier;
+    }
+    if (config.signedUrlKeyFile() == null) {
+      return SignedUrlVerifier.acceptAll();
+    }
+    Path keyFile = DevServiceAccount.ensure(config.signedUrlKeyFile());
+    V4SignatureVerifier verifier = V4SignatureVerifier.fromKeyFiles(List.of(keyFile));
+    LOG.info("XML API requests need a V4 signed URL from the key in {}", keyFile);
+    return verifier;
+  }
+
+  private static void prepareDataDir(EmulatorConfig config) throws IOException {
     Files.createDirectories(config.dataDir());
     deleteRecursively(config.dataDir().resolve(ObjectStore.STAGING_DIR));
     if (config.generateSamples()) {
@@ -105,7 +132,6 @@ public class GcsEmulatorVerticle extends VerticleBase {
             bucketDir.resolve(SampleImages.PREFIX));
       }
     }
-    return null;
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

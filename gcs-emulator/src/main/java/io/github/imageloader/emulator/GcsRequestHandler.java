@@ -186,7 +186,7 @@ final class GcsRequestHandler implements Handler<HttpServerRequest> {
       signedUrlVerifier.verify(
           new SignedUrlRequest(
               method.name(),
-              request.getHeader("Host"),
+              hostHeader(request),
               rawPath,
               request.query(),
               path.bucket(),
@@ -197,6 +197,15 @@ final class GcsRequestHandler implements Handler<HttpServerRequest> {
       return Future.failedFuture(rejection.toGcsException());
     }
     return downloads.handle(request, path, ObjectDownloadHandler.Api.XML);
+  }
+
+  /** The Host header as sent; HTTP/2 carries it as {@code :authority} instead. */
+  private static String hostHeader(HttpServerRequest request) {
+    String host = request.getHeader("Host");
+    if (host == null && request.authority() != null) {
+      return request.authority().toString();
+    }
+    return host;
   }
 
   private static boolean isXmlApi(String path) {

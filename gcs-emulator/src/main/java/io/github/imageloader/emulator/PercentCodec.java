@@ -39,24 +39,57 @@ final class PercentCodec {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The RFC 3986 normal form of a raw path: unreserved characters and '/' literal, every other
+   * byte as upper-case %XX. An encoded %2F stays encoded, so the path's meaning is unchanged.
+   */
+  static String normalizePath(String rawPath) {
+    StringBuilder out = new StringBuilder(rawPath.length() + 16);
+    for (int i = 0; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= rawPath.length()) {
+          throw GcsException.badRequest("Malformed percent-encoding in path");
+        }
+        int hi = Character.digit(rawPath.charAt(i + 1), 16);
+        int lo = Character.digit(rawPath.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          throw GcsException.badRequest("Malformed percent-encoding in path");
+        }
+        appendEncoded(out, (hi << 4) | lo);
+        i += 2;
+      } else if (c == '/') {
+        out.append(c);
+      } else {
+        for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+          appendEncoded(out, b & 0xFF);
+        }
+      }
+    }
+    return out.toString();
+  }
+
   /** Encodes everything except RFC 3986 unreserved characters, so '/' becomes %2F. */
   static String encode(String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder(bytes.length + 16);
     for (byte b : bytes) {
-      int c = b & 0xFF;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '.'
-          || c == '_'
-          || c == '~') {
-        out.append((char) c);
-      } else {
-        out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-      }
+      appendEncoded(out, b & 0xFF);
     }
     return out.toString();
+  }
+
+  private static void appendEncoded(StringBuilder out, int c) {
+    if ((c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~') {
+      out.append((char) c);
+    } else {
+      out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+    }
   }
 }

@@ -24,7 +24,29 @@ public final class SignedUrlRejection extends Exception {
     return new SignedUrlRejection(403, "SignatureDoesNotMatch", message);
   }
 
+  /** What GCS answers an anonymous (unsigned) request for a private object. */
+  public static SignedUrlRejection accessDenied(String message) {
+    return new SignedUrlRejection(403, "AccessDenied", message);
+  }
+
+  public static SignedUrlRejection expiredToken(String message) {
+    return new SignedUrlRejection(400, "ExpiredToken", message);
+  }
+
+  /** A signing parameter that cannot be parsed or is out of range. */
+  public static SignedUrlRejection malformedSecurityHeader(String message) {
+    return new SignedUrlRejection(400, "MalformedSecurityHeader", message);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
   GcsException toGcsException() {
-    return new GcsException(status, "forbidden", code, getMessage());
+    return new GcsException(status, status == 400 ? "invalid" : "forbidden", code, getMessage());
   }
 }

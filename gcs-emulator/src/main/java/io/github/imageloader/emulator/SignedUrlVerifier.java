@@ -1,8 +1,9 @@
 package io.github.imageloader.emulator;
 
 /**
- * Decides whether an XML API request (the kind a signed URL produces) may proceed. Plug in a real
- * V4 signature check via {@link GcsEmulatorVerticle#GcsEmulatorVerticle(SignedUrlVerifier)}.
+ * Decides whether an XML API request (the kind a signed URL produces) may proceed. The
+ * {@code signedUrlKeyFile} config key installs a {@link V4SignatureVerifier}; any other check can
+ * be plugged in via {@link GcsEmulatorVerticle#GcsEmulatorVerticle(SignedUrlVerifier)}.
  */
 @FunctionalInterface
 public interface SignedUrlVerifier {
