@@ -229,8 +229,7 @@ abstract class ImagesApiContractTest {
 
   @Test
   void signedUrlsOnAllowedHostsLoad(VertxTestContext ctx) {
-    String base = "http://127.0.0.1:" + stack.emulatorPort() + "/" + TestStack.BUCKET + "/" + TestStack.PREFIX;
-    JsonArray urls = new JsonArray(names(5).stream().map(n -> base + n + "?X-Goog-Signature=abc").toList());
+    JsonArray urls = new JsonArray(names(5).stream().map(n -> stack.signedUrl(n, 0)).toList());
     stack.post("/load-images", urls.toBuffer()).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
       assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
       JsonObject body = response.bodyAsJsonObject();
@@ -238,6 +237,26 @@ abstract class ImagesApiContractTest {
       assertThat(body.getJsonArray("images").getJsonObject(0).getString("crc32c"))
         .isEqualTo(crc32c(stack.objects.get(stack.name(0))));
       assertThat(body.encode()).doesNotContain("X-Goog-Signature");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void expiredOrTamperedSignedUrlsAre403(VertxTestContext ctx) {
+    String expired = stack.signedUrl(stack.name(1), -3_600_000);
+    String valid = stack.signedUrl(stack.name(2), 0);
+    int signature = valid.indexOf("X-Goog-Signature=") + "X-Goog-Signature=".length();
+    String tampered = valid.substring(0, signature) + (valid.charAt(signature) == 'a' ? 'b' : 'a') + valid.substring(signature + 1);
+    String otherObject = valid.replace(stack.name(2), stack.name(3));
+    List<Future<HttpResponse<Buffer>>> responses = List.of(
+      stack.post("/load-images", new JsonArray().add(valid).add(expired).toBuffer()),
+      stack.post("/load-images", new JsonArray().add(tampered).toBuffer()),
+      stack.post("/load-images", new JsonArray().add(otherObject).toBuffer()));
+    Future.all(responses).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+      for (Future<HttpResponse<Buffer>> response : responses) {
+        assertError(response.result(), 403, "signed_url_rejected");
+        assertThat(response.result().bodyAsString()).doesNotContain("X-Goog-Signature");
+      }
       ctx.completeNow();
     })));
   }

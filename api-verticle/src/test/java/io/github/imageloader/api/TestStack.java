@@ -11,13 +11,21 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
+import com.google.api.core.ApiClock;
+import com.google.auth.oauth2.ServiceAccountCredentials;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real single-node stack for tests: the GCS emulator over HTTP on an ephemeral port, serving objects
@@ -34,6 +42,7 @@ final class TestStack {
   final WebClient client;
   GcsEmulatorVerticle emulator;
   ApiVerticle api;
+  Path signingKey;
 
   private TestStack(Vertx vertx) {
     this.vertx = vertx;
@@ -44,7 +53,9 @@ final class TestStack {
     TestStack stack = new TestStack(vertx);
     stack.writeObjects(dataDir);
     stack.emulator = new GcsEmulatorVerticle();
-    JsonObject emulatorConfig = new JsonObject().put("port", 0).put("dataDir", dataDir.toString());
+    stack.signingKey = dataDir.resolveSibling(dataDir.getFileName() + "-signer.json");
+    JsonObject emulatorConfig = new JsonObject().put("port", 0).put("dataDir", dataDir.toString())
+      .put("signedUrlKeyFile", stack.signingKey.toString());
     return vertx.deployVerticle(stack.emulator, new DeploymentOptions().setConfig(emulatorConfig))
       .compose(id -> {
         String storage = "127.0.0.1:" + stack.emulator.actualPort();
@@ -92,6 +103,34 @@ final class TestStack {
 
   String name(int i) {
     return String.format("img_%03d.jpg", i);
+  }
+
+  /**
+   * A V4 signed URL for one of the objects, signed by the real client with the key the emulator trusts;
+   * {@code clockShiftMs} moves the signing time (negative: long expired).
+   */
+  String signedUrl(String name, long clockShiftMs) {
+    try (InputStream in = Files.newInputStream(signingKey)) {
+      ServiceAccountCredentials credentials = ServiceAccountCredentials.fromStream(in);
+      String endpoint = "http://127.0.0.1:" + emulatorPort();
+      Storage storage = StorageOptions.http().setHost(endpoint).setProjectId("test-project").setCredentials(credentials)
+        .setClock(new ApiClock() {
+          @Override
+          public long nanoTime() {
+            return System.nanoTime() + clockShiftMs * 1_000_000;
+          }
+
+          @Override
+          public long millisTime() {
+            return System.currentTimeMillis() + clockShiftMs;
+          }
+        })
+        .build().getService();
+      return storage.signUrl(BlobInfo.newBuilder(BUCKET, PREFIX + name).build(), 10, TimeUnit.MINUTES,
+        Storage.SignUrlOption.withV4Signature(), Storage.SignUrlOption.withHostName(endpoint)).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   int apiPort() {

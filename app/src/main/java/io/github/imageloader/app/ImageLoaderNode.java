@@ -71,6 +71,7 @@ public final class ImageLoaderNode {
       .put("port", intValue(config, "EMULATOR_PORT", 4443))
       .put("dataDir", string(config, "EMULATOR_DATA_DIR", "data/gcs"))
       .put("generateSamples", true)
+      .put("signedUrlKeyFile", string(config, "EMULATOR_SIGNING_KEY_FILE", "data/dev-service-account.json"))
       .put("latencyMs", intValue(config, "EMULATOR_LATENCY_MS", 0))
       .put("jitterMs", intValue(config, "EMULATOR_JITTER_MS", 0));
     return vertx.deployVerticle(emulator, new DeploymentOptions().setConfig(emulatorConfig))

@@ -7,7 +7,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.github.imageloader.app.ImageLoaderNode;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -54,7 +53,8 @@ class DriverAgainstLiveServiceTest {
       .put("HTTP_HOST", "127.0.0.1")
       .put("HTTP_PORT", 0)
       .put("EMULATOR_PORT", 0)
-      .put("EMULATOR_DATA_DIR", tempDir.resolve("gcs").toString());
+      .put("EMULATOR_DATA_DIR", tempDir.resolve("gcs").toString())
+      .put("EMULATOR_SIGNING_KEY_FILE", tempDir.resolve("dev-service-account.json").toString());
     ImageLoaderNode.start(vertx, config).onComplete(ctx.succeeding(started -> {
       node = started;
       ctx.completeNow();
@@ -77,11 +77,8 @@ class DriverAgainstLiveServiceTest {
   void runsTheScenarioAndWritesASchemaValidResult(String scenario, Vertx vertx, VertxTestContext ctx) throws Exception {
     String emulator = "http://127.0.0.1:" + node.emulatorPort();
     Path signedUrls = workDir.resolve("signed-urls.json");
-    JsonArray urls = new JsonArray();
-    for (int i = 1; i <= 100; i++) {
-      urls.add(String.format("%s/my-bucket1008/test-images/image_%03d.jpg", emulator, i));
-    }
-    Files.writeString(signedUrls, new JsonObject().put("urls", urls).encode());
+    SignedUrlFile.write(signedUrls, SignedUrlFile.sign(workDir.resolve("dev-service-account.json"), emulator,
+      "my-bucket1008", "test-images/", 100, 600));
     Path out = workDir.resolve(scenario + "-driver.json");
     String[] args = {"--scenario", scenario, "--base-url", "http://127.0.0.1:" + node.httpPort(),
       "--scenarios", "../k6/scenarios.json", "--signed-urls", signedUrls.toString(), "--out", out.toString(),

@@ -31,10 +31,16 @@ final class SignedUrlFetcher {
     }
     String what = "signed URL " + SignedUrls.withoutQuery(url);
     return HttpObjectDownload.send(client.getAbs(url), what, deadlineEpochMs, attemptTimeoutMs)
-      .recover(error -> Future.failedFuture(error instanceof UpstreamException upstream
-        && upstream.failure() == LoadFailure.ACCESS_DENIED
-        ? new UpstreamException(LoadFailure.SIGNED_URL_REJECTED, upstream.causeLabel(), false,
+      .recover(error -> Future.failedFuture(rejectedSignature(error)
+        ? new UpstreamException(LoadFailure.SIGNED_URL_REJECTED, ((UpstreamException) error).causeLabel(), false,
         "storage refused the " + what + " (expired or wrongly signed)")
         : error));
+  }
+
+  /** GCS answers 403 SignatureDoesNotMatch or AccessDenied, and 400 ExpiredToken or MalformedSecurityHeader. */
+  private static boolean rejectedSignature(Throwable error) {
+    return error instanceof UpstreamException upstream
+      && (upstream.causeLabel().equals("http_400") || upstream.causeLabel().equals("http_401")
+      || upstream.causeLabel().equals("http_403"));
   }
 }
