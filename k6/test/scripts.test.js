@@ -34,10 +34,9 @@ for (const file of scripts) {
 
   test(`${file} reads its definition "${name}" from scenarios.json`, () => {
     assert.match(text, new RegExp(`const SCENARIO = '${name}';`));
-    assert.match(text, /JSON\.parse\(open\('\.\/scenarios\.json'\)\)\[SCENARIO\]/);
-    assert.match(text, /export const options = buildOptions\(definition, SCENARIO, __ENV\);/);
+    assert.match(text, /workload\(SCENARIO, JSON\.parse\(open\('\.\/scenarios\.json'\)\), __ENV, /);
+    assert.match(text, /export const options = run\.options;/);
     assert.match(text, /export function handleSummary\(data\)/);
-    assert.match(text, /resultFile\(SCENARIO, __ENV\)/);
   });
 
   test(`${file} hard-codes no scenario parameter`, () => {
@@ -47,17 +46,24 @@ for (const file of scripts) {
     }
   });
 
-  test(`${file} sends the request its definition names, tagged, checked and counted`, () => {
-    const expected = scenarios[name].request === 'signed-urls'
-      ? [/http\.post\(`\$\{run\.baseUrl\}\/load-images`/, /'POST \/load-images'/, /'Content-Type': 'application\/json'/]
-      : [/http\.get\(imagesUrl\(run\.baseUrl/, /'GET \/images'/];
-    for (const pattern of [...expected, /\{ tags \}|tags \}\)/, /check\(res, \{ 'status is 200'/,
-      /statuses\[statusKey\(res\.status\)\]\.add\(1, tags\)/, /new Counter\(statusMetric\(key\)\)/,
-      /sleep\(uniform\(run\.thinkTimeS\.min, run\.thinkTimeS\.max/]) {
-      assert.match(text, pattern);
-    }
+  test(`${file} sends the request its definition names`, () => {
+    assert.match(text, scenarios[name].request === 'signed-urls' ? /signedUrlsRequest\(/ : /, imagesRequest\);/);
   });
 }
+
+test('the shared workload tags, checks, counts and thinks as the definition says', () => {
+  const requests = source('workloads/requests.js');
+  const workload = source('workloads/workload.js');
+  for (const pattern of [/http\.post\(`\$\{run\.baseUrl\}\/load-images`/, /'POST \/load-images'/,
+    /'Content-Type': 'application\/json'/, /http\.get\(imagesUrl\(run\.baseUrl/, /'GET \/images'/, /\{ tags \}|tags \}\)/]) {
+    assert.match(requests, pattern);
+  }
+  for (const pattern of [/check\(res, \{ 'status is 200'/, /statuses\[statusKey\(res\.status\)\]\.add\(1, tags\)/,
+    /new Counter\(statusMetric\(key\)\)/, /sleep\(uniform\(run\.thinkTimeS\.min, run\.thinkTimeS\.max/,
+    /buildOptions\(definition, scenario, env\)/, /resultFile\(scenario, env\)/]) {
+    assert.match(workload, pattern);
+  }
+});
 
 test('lib/ imports no k6 module, so Node can run it', () => {
   for (const file of readdirSync(path.join(k6Dir, 'lib'))) {
