@@ -28,7 +28,7 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
       endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint,
       emulator,
       string(config, "GCS_PROJECT_ID", ""),
-      intValue(config, "STORAGE_POOL_SIZE", 16),
+      intValue(config, "STORAGE_POOL_SIZE", 64),
       intValue(config, "STORAGE_ATTEMPT_TIMEOUT_MS", 5000),
       intValue(config, "RETRY_MAX_ATTEMPTS", 4),
       intValue(config, "RETRY_BASE_DELAY_MS", 50),
