@@ -1,7 +1,6 @@
 package io.github.imageloader.api;
 
 import io.github.imageloader.contract.Codecs;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -9,8 +8,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.micrometer.backends.BackendRegistries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +26,8 @@ public final class ApiVerticle extends VerticleBase {
     Codecs.register(vertx);
     ApiConfig config = ApiConfig.from(config());
     ApiMetrics metrics = new ApiMetrics();
-    BatchDispatcher dispatcher = new BatchDispatcher(vertx.eventBus(), new InFlightJobs(config.maxJobsInFlight()));
+    BatchDispatcher dispatcher = new BatchDispatcher(vertx, new InFlightJobs(config.maxJobsInFlight()),
+      config.batchTimeoutMs(), config.jobMaxAttempts());
     ImagesHandler images = new ImagesHandler(config, dispatcher, metrics);
     ArchiveHandler archive = new ArchiveHandler(config, images, dispatcher, metrics);
     HealthHandler health = new HealthHandler(vertx.eventBus(), config);
@@ -40,7 +38,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/").handler(ctx -> ctx.json(new JsonObject().put("message", "image batch loader").put("status", "ok")));
     router.get("/health").handler(health::health);
     router.get("/ready").handler(health::ready);
-    router.get("/metrics").handler(metricsHandler());
+    router.get("/metrics").handler(MetricsEndpoint.handler());
     router.get("/images").handler(images::getImages);
     router.get("/images/archive").handler(archive::handle);
     router.post("/images/batch").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())).handler(images::postBatch);
@@ -56,13 +54,6 @@ public final class ApiVerticle extends VerticleBase {
         server = listening;
         LOG.info("API listening on http://{}:{}", config.httpHost(), listening.actualPort());
       });
-  }
-
-  private static io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> metricsHandler() {
-    if (BackendRegistries.getDefaultNow() instanceof PrometheusMeterRegistry) {
-      return PrometheusScrapingHandler.create();
-    }
-    return ctx -> ctx.fail(new ApiError(404, "metrics_disabled", "metrics are disabled on this node (METRICS_ENABLED=false)", null));
   }
 
   /** The port the server listens on; useful when configured with port 0. */

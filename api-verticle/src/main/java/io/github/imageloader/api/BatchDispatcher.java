@@ -5,8 +5,8 @@ import io.github.imageloader.contract.LoadFailure;
 import io.github.imageloader.contract.LoadJob;
 import io.github.imageloader.contract.LoadResult;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -18,17 +18,29 @@ import java.util.List;
 
 /**
  * Fans a batch out as one event-bus request per image, bounded by {@link InFlightJobs}, and gathers the
- * replies in request order. The batch fails as a whole (the study's policy) when any image fails, with the
+ * replies in request order. Event-bus routing is round-robin over the registered loaders, local or on
+ * other nodes. The batch fails as a whole (the study's policy) when any image fails, with the
  * status of the most telling failure and every failed name listed.
  */
 final class BatchDispatcher {
 
-  private final EventBus eventBus;
-  private final InFlightJobs inFlight;
+  private static final long NO_HANDLERS_PAUSE_MS = 250;
 
-  BatchDispatcher(EventBus eventBus, InFlightJobs inFlight) {
-    this.eventBus = eventBus;
+  private final Vertx vertx;
+  private final InFlightJobs inFlight;
+  private final long attemptTimeoutMs;
+  private final int maxAttempts;
+
+  /**
+   * @param batchTimeoutMs the batch deadline; each event-bus attempt gets an equal share of it (at least
+   *                       1 s), so a job sent to a loader that died is sent again while the batch can still succeed
+   * @param maxAttempts    event-bus attempts per job
+   */
+  BatchDispatcher(Vertx vertx, InFlightJobs inFlight, long batchTimeoutMs, int maxAttempts) {
+    this.vertx = vertx;
     this.inFlight = inFlight;
+    this.maxAttempts = Math.max(1, maxAttempts);
+    this.attemptTimeoutMs = Math.max(1_000, batchTimeoutMs / this.maxAttempts);
   }
 
   /**
@@ -37,17 +49,39 @@ final class BatchDispatcher {
    */
   Future<List<LoadResult>> dispatch(List<LoadJob> jobs, List<String> labels) {
     inFlight.acquire(jobs.size());
-    long timeout = Math.max(1, jobs.get(0).remainingMs());
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout);
     List<Future<LoadResult>> replies = new ArrayList<>(jobs.size());
     for (LoadJob job : jobs) {
-      replies.add(eventBus.<LoadResult>request(Addresses.IMAGES_LOAD, job, options).map(Message::body));
+      replies.add(send(job, 1));
     }
     return Future.join(replies)
       .andThen(done -> inFlight.release(jobs.size()))
       .transform(done -> done.succeeded()
         ? Future.succeededFuture(done.result().<LoadResult>list())
         : Future.failedFuture(batchFailure(replies, labels)));
+  }
+
+  /**
+   * One job, sent again when no loader answered in time (a loader may have died with it) or none was
+   * registered (one may be restarting). Jobs are idempotent, so a slow loader's late answer does no harm;
+   * failures a loader reports (it already retried storage) are final.
+   */
+  private Future<LoadResult> send(LoadJob job, int attempt) {
+    long remaining = job.remainingMs();
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(Math.max(1, Math.min(remaining, attemptTimeoutMs)));
+    return vertx.eventBus().<LoadResult>request(Addresses.IMAGES_LOAD, job, options)
+      .map(Message::body)
+      .recover(error -> {
+        if (attempt >= maxAttempts || !(error instanceof ReplyException reply)) {
+          return Future.failedFuture(error);
+        }
+        return switch (reply.failureType()) {
+          case TIMEOUT -> job.remainingMs() > 0 ? send(job, attempt + 1) : Future.failedFuture(error);
+          case NO_HANDLERS -> job.remainingMs() > NO_HANDLERS_PAUSE_MS
+            ? vertx.timer(NO_HANDLERS_PAUSE_MS).compose(v -> send(job, attempt + 1))
+            : Future.failedFuture(error);
+          default -> Future.failedFuture(error);
+        };
+      });
   }
 
   private static ApiError batchFailure(List<Future<LoadResult>> replies, List<String> labels) {

@@ -67,6 +67,8 @@ final class TestStack {
           .put("STORAGE_EMULATOR_HOST", storage)
           .put("GCS_PROJECT_ID", "test-project")
           .put("STORAGE_TRANSPORT", transport)
+          // Fewer connections than one batch has images, so the warm-up surely opens them all.
+          .put("STORAGE_POOL_SIZE", 16)
           // Enough attempts that 25% injected errors fail an image with odds of 1e-6, not a flaky percent.
           .put("RETRY_MAX_ATTEMPTS", 10)
           .put("RETRY_BASE_DELAY_MS", 5)

@@ -1,6 +1,7 @@
 package io.github.imageloader.app;
 
 import io.github.imageloader.api.ApiVerticle;
+import io.github.imageloader.api.OpsVerticle;
 import io.github.imageloader.contract.Codecs;
 import io.github.imageloader.emulator.GcsEmulatorVerticle;
 import io.github.imageloader.loader.LoaderVerticle;
@@ -18,17 +19,20 @@ import static io.github.imageloader.contract.ConfigValues.list;
 import static io.github.imageloader.contract.ConfigValues.string;
 
 /**
- * One node: in dev mode the embedded GCS emulator first, then the loader and api roles it is configured for.
+ * One node: in dev mode the embedded GCS emulator first, then the roles it is configured for: {@code loader}
+ * (and, without {@code api}, a health and metrics server), {@code api}, or {@code emulator} alone.
  * The verticles all receive the node's flat configuration.
  */
 public final class ImageLoaderNode {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageLoaderNode.class);
+  private static final List<String> ROLES = List.of("api", "loader", "emulator");
 
   private final Vertx vertx;
   private final JsonObject config;
   private GcsEmulatorVerticle emulator;
   private ApiVerticle api;
+  private OpsVerticle ops;
 
   private ImageLoaderNode(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
@@ -48,19 +52,22 @@ public final class ImageLoaderNode {
     }
     List<String> roles = list(config, "ROLES", "api,loader");
     for (String role : roles) {
-      if (!role.equals("api") && !role.equals("loader")) {
-        return Future.failedFuture(new IllegalArgumentException("ROLES may hold api and loader, not " + role));
+      if (!ROLES.contains(role)) {
+        return Future.failedFuture(new IllegalArgumentException("ROLES may hold " + ROLES + ", not " + role));
       }
     }
     Codecs.register(vertx);
-    boolean embeddedEmulator = mode.equals("dev") && string(config, "STORAGE_EMULATOR_HOST", "").isEmpty()
-      && roles.contains("loader");
+    // Dev mode brings its own storage unless pointed elsewhere; ROLES=emulator runs only that, for a cluster to share.
+    boolean embeddedEmulator = roles.contains("emulator") || mode.equals("dev")
+      && string(config, "STORAGE_EMULATOR_HOST", "").isEmpty() && roles.contains("loader");
     Future<Void> storage = embeddedEmulator ? deployEmulator() : Future.succeededFuture();
     return storage
       .compose(v -> roles.contains("loader") ? deployLoaders() : Future.succeededFuture())
-      .compose(v -> roles.contains("api") ? deployApi() : Future.succeededFuture())
-      .onSuccess(v -> LOG.info("Node started: mode={} roles={} storage={} transport={}", mode, roles,
-        string(config, "STORAGE_EMULATOR_HOST", "").isEmpty() ? string(config, "STORAGE_ENDPOINT", "") : config.getString("STORAGE_EMULATOR_HOST"),
+      .compose(v -> roles.contains("api") ? deployApi()
+        : roles.contains("loader") ? deployOps() : Future.succeededFuture())
+      .onSuccess(v -> LOG.info("Node started: mode={} roles={} clustered={} storage={} transport={}", mode, roles,
+        vertx.isClustered(), string(config, "STORAGE_EMULATOR_HOST", "").isEmpty()
+          ? string(config, "STORAGE_ENDPOINT", "") : config.getString("STORAGE_EMULATOR_HOST"),
         string(config, "STORAGE_TRANSPORT", "http")));
   }
 
@@ -91,14 +98,19 @@ public final class ImageLoaderNode {
       .mapEmpty();
   }
 
+  private Future<Void> deployOps() {
+    ops = new OpsVerticle();
+    return vertx.deployVerticle(ops, new DeploymentOptions().setConfig(config)).mapEmpty();
+  }
+
   private Future<Void> deployApi() {
     api = new ApiVerticle();
     return vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)).mapEmpty();
   }
 
-  /** The api's HTTP port, or -1 on a node without the api role. */
+  /** The node's HTTP port: the api's, or the health and metrics server's on a loader-only node; else -1. */
   public int httpPort() {
-    return api == null ? -1 : api.actualPort();
+    return api != null ? api.actualPort() : ops != null ? ops.actualPort() : -1;
   }
 
   /** The embedded emulator's port, or -1 when storage is elsewhere. */

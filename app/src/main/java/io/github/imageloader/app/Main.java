@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static io.github.imageloader.contract.ConfigValues.bool;
+import static io.github.imageloader.contract.ConfigValues.string;
 
 /** Starts one node from {@code conf/default.json}, the environment and system properties. */
 public final class Main {
@@ -37,9 +38,20 @@ public final class Main {
   }
 
   private static Future<ImageLoaderNode> startNode(JsonObject config) {
-    Vertx vertx = Vertx.vertx(vertxOptions(config));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "node-shutdown"));
-    return ImageLoaderNode.start(vertx, config);
+    return createVertx(config).compose(vertx -> {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "node-shutdown"));
+      return ImageLoaderNode.start(vertx, config);
+    });
+  }
+
+  /** A plain Vert.x, or with {@code CLUSTERED=true} one that joins the Hazelcast cluster. */
+  static Future<Vertx> createVertx(JsonObject config) {
+    VertxOptions options = vertxOptions(config);
+    if (!bool(config, "CLUSTERED", false)) {
+      return Future.succeededFuture(Vertx.vertx(options));
+    }
+    options.getEventBusOptions().setHost(string(config, "CLUSTER_HOST", "127.0.0.1"));
+    return Vertx.builder().with(options).withClusterManager(ClusterSettings.clusterManager(config)).buildClustered();
   }
 
   static VertxOptions vertxOptions(JsonObject config) {
