@@ -9,6 +9,8 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
+
 import static io.github.imageloader.contract.ConfigValues.bool;
 import static io.github.imageloader.contract.ConfigValues.string;
 
@@ -16,6 +18,7 @@ import static io.github.imageloader.contract.ConfigValues.string;
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final long SHUTDOWN_TIMEOUT_MS = 10_000;
 
   private Main() {
   }
@@ -39,9 +42,21 @@ public final class Main {
 
   private static Future<ImageLoaderNode> startNode(JsonObject config) {
     return createVertx(config).compose(vertx -> {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "node-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeWithin(vertx, SHUTDOWN_TIMEOUT_MS), "node-shutdown"));
       return ImageLoaderNode.start(vertx, config);
     });
+  }
+
+  /**
+   * Closes Vert.x (undeploying the verticles, leaving the cluster) but never holds the JVM longer than
+   * {@code timeoutMs}: a close that does not finish must not leave a process that ignores SIGTERM.
+   */
+  private static void closeWithin(Vertx vertx, long timeoutMs) {
+    try {
+      vertx.close().await(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("Shutdown did not finish within {} ms ({}); exiting anyway", timeoutMs, e.toString());
+    }
   }
 
   /** A plain Vert.x, or with {@code CLUSTERED=true} one that joins the Hazelcast cluster. */
@@ -50,7 +65,11 @@ public final class Main {
     if (!bool(config, "CLUSTERED", false)) {
       return Future.succeededFuture(Vertx.vertx(options));
     }
-    options.getEventBusOptions().setHost(string(config, "CLUSTER_HOST", "127.0.0.1"));
+    // Unset, the event bus listens where Hazelcast does (cluster.xml pins that to 127.0.0.1 for local runs).
+    String host = string(config, "CLUSTER_HOST", "");
+    if (!host.isEmpty()) {
+      options.getEventBusOptions().setHost(host);
+    }
     return Vertx.builder().with(options).withClusterManager(ClusterSettings.clusterManager(config)).buildClustered();
   }
 
