@@ -36,11 +36,11 @@ cgroup_enter() {
       echo "$period" > "$cpu/cpu.cfs_period_us"
       echo "$quota" > "$cpu/cpu.cfs_quota_us"
       echo "$bytes" > "$mem/memory.limit_in_bytes"
-      echo $$ > "$cpu/cgroup.procs"
-      echo $$ > "$mem/cgroup.procs"
+      echo "$BASHPID" > "$cpu/cgroup.procs"
+      echo "$BASHPID" > "$mem/cgroup.procs"
       if [ ! -e "$cpu/cpuacct.usage" ] && [ -d /sys/fs/cgroup/cpuacct ]; then
         mkdir -p "/sys/fs/cgroup/cpuacct/imageloader/$name"
-        echo $$ > "/sys/fs/cgroup/cpuacct/imageloader/$name/cgroup.procs"
+        echo "$BASHPID" > "/sys/fs/cgroup/cpuacct/imageloader/$name/cgroup.procs"
       fi
       echo "cgroup v1 imageloader/$name: cpu.cfs_quota_us=$quota/$period memory.limit_in_bytes=$bytes" ;;
     v2)
@@ -50,7 +50,7 @@ cgroup_enter() {
       echo "+cpu +memory" > "$root/cgroup.subtree_control"
       echo "$quota $period" > "$root/$name/cpu.max"
       echo "$bytes" > "$root/$name/memory.max"
-      echo $$ > "$root/$name/cgroup.procs"
+      echo "$BASHPID" > "$root/$name/cgroup.procs"
       echo "cgroup v2 imageloader/$name: cpu.max=$quota $period memory.max=$bytes" ;;
     *)
       echo "not confined: cgroups need root and writable cpu and memory controllers (docker run --cpus $cpus --memory $memory does it on a real host)" ;;

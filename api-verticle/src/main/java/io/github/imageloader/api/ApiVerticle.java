@@ -4,20 +4,15 @@ import io.github.imageloader.contract.Codecs;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front: validates batches, fans them out as per-image jobs on the event bus, gathers the replies
  * and answers. Runs on the event loop only; all storage work happens in loaders, local or remote.
  */
 public final class ApiVerticle extends VerticleBase {
-
-  private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
   private HttpServer server;
 
@@ -31,10 +26,8 @@ public final class ApiVerticle extends VerticleBase {
     ImagesHandler images = new ImagesHandler(config, dispatcher, metrics);
     ArchiveHandler archive = new ArchiveHandler(config, images, dispatcher, metrics);
     HealthHandler health = new HealthHandler(vertx.eventBus(), config);
-    ErrorHandler errors = new ErrorHandler();
 
-    Router router = Router.router(vertx);
-    router.route().failureHandler(errors);
+    Router router = JsonRouter.create(vertx);
     router.get("/").handler(ctx -> ctx.json(new JsonObject().put("message", "image batch loader").put("status", "ok")));
     router.get("/health").handler(health::health);
     router.get("/ready").handler(health::ready);
@@ -43,17 +36,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/images/archive").handler(archive::handle);
     router.post("/images/batch").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())).handler(images::postBatch);
     router.post("/load-images").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())).handler(images::postSignedUrls);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, errors);
-    }
-
-    return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
-      .requestHandler(router)
-      .listen()
-      .onSuccess(listening -> {
-        server = listening;
-        LOG.info("API listening on http://{}:{}", config.httpHost(), listening.actualPort());
-      });
+    return JsonRouter.listen(vertx, config, router, "API").onSuccess(listening -> server = listening);
   }
 
   /** The port the server listens on; useful when configured with port 0. */

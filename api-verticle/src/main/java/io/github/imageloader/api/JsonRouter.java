@@ -1,0 +1,35 @@
+package io.github.imageloader.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The node's HTTP plumbing: a router whose failures and unmatched requests all answer in the JSON error shape. */
+final class JsonRouter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JsonRouter.class);
+
+  private JsonRouter() {
+  }
+
+  static Router create(Vertx vertx) {
+    ErrorHandler errors = new ErrorHandler();
+    Router router = Router.router(vertx);
+    router.route().failureHandler(errors);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, errors);
+    }
+    return router;
+  }
+
+  static Future<HttpServer> listen(Vertx vertx, ApiConfig config, Router router, String serving) {
+    return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
+      .requestHandler(router)
+      .listen()
+      .onSuccess(server -> LOG.info("{} on http://{}:{}", serving, config.httpHost(), server.actualPort()));
+  }
+}
