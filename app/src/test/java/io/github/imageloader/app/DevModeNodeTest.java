@@ -35,23 +35,18 @@ class DevModeNodeTest {
   WebClient client;
 
   @BeforeAll
-  void start(Vertx bootstrap, VertxTestContext ctx, @TempDir Path tempDir) {
+  void start(Vertx bootstrap, @TempDir Path tempDir) throws Exception {
     dataDir = tempDir;
     JsonObject overrides = new JsonObject()
       .put("HTTP_HOST", "127.0.0.1")
       .put("HTTP_PORT", 0)
       .put("EMULATOR_PORT", 0)
       .put("EMULATOR_DATA_DIR", dataDir.toString());
-    NodeConfig.load(bootstrap, overrides)
-      .compose(config -> {
-        vertx = Vertx.vertx(Main.vertxOptions(config));
-        client = WebClient.create(vertx);
-        return ImageLoaderNode.start(vertx, config);
-      })
-      .onComplete(ctx.succeeding(started -> {
-        node = started;
-        ctx.completeNow();
-      }));
+    // As Main does: the configuration first, then the node's own Vert.x with metrics, from outside any Vert.x context.
+    JsonObject config = NodeConfig.load(bootstrap, overrides).await();
+    vertx = Vertx.vertx(Main.vertxOptions(config));
+    client = WebClient.create(vertx);
+    node = ImageLoaderNode.start(vertx, config).await();
   }
 
   @AfterAll
