@@ -23,12 +23,16 @@ final class ErrorHandler implements Handler<RoutingContext> {
       response.reset();
       return;
     }
+    if (error.status() >= 500 && ctx.failure() instanceof ApiError) {
+      LOG.warn("[{}] {} {} -> {} {}: {}", RequestIds.of(ctx), ctx.request().method(), safePath(ctx), error.status(),
+        error.toJson().getString("error"), error.getMessage());
+    }
     if (error.status() == 503) {
       response.putHeader("Retry-After", "1");
     }
     response.setStatusCode(error.status())
       .putHeader("Content-Type", "application/json")
-      .end(error.toJson().encode());
+      .end(error.toJson().put("requestId", RequestIds.of(ctx)).encode());
   }
 
   private static ApiError toApiError(RoutingContext ctx) {
@@ -47,7 +51,7 @@ final class ErrorHandler implements Handler<RoutingContext> {
         if (status >= 400 && status < 500) {
           yield new ApiError(status, "bad_request", "the request was refused (HTTP " + status + ")", null);
         }
-        LOG.error("Unhandled failure on {} {}", ctx.request().method(), safePath(ctx), failure);
+        LOG.error("[{}] Unhandled failure on {} {}", RequestIds.of(ctx), ctx.request().method(), safePath(ctx), failure);
         yield new ApiError(500, "internal_error", "the request failed unexpectedly", null);
       }
     };

@@ -8,7 +8,10 @@ import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The node's HTTP plumbing: a router whose failures and unmatched requests all answer in the JSON error shape. */
+/**
+ * The node's HTTP plumbing: a router that gives every request an id and whose failures and unmatched
+ * requests all answer in the JSON error shape.
+ */
 final class JsonRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(JsonRouter.class);
@@ -19,6 +22,7 @@ final class JsonRouter {
   static Router create(Vertx vertx) {
     ErrorHandler errors = new ErrorHandler();
     Router router = Router.router(vertx);
+    router.route().handler(RequestIds.handler());
     router.route().failureHandler(errors);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, errors);

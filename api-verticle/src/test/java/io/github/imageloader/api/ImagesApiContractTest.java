@@ -150,6 +150,24 @@ abstract class ImagesApiContractTest {
   }
 
   @Test
+  void everyResponseCarriesARequestId(VertxTestContext ctx) {
+    Future<HttpResponse<Buffer>> generated = stack.get("/images?file_names=../x.jpg");
+    Future<HttpResponse<Buffer>> kept = stack.client.get(stack.apiPort(), "127.0.0.1", "/")
+      .putHeader("X-Request-Id", "trace-42.a_b").send();
+    Future<HttpResponse<Buffer>> replaced = stack.client.get(stack.apiPort(), "127.0.0.1", "/nowhere")
+      .putHeader("X-Request-Id", "bad id\twith spaces").send();
+    Future.all(generated, kept, replaced).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+      String id = generated.result().getHeader("X-Request-Id");
+      assertThat(id).matches("[0-9a-f-]{36}");
+      assertThat(generated.result().bodyAsJsonObject().getString("requestId")).isEqualTo(id);
+      assertThat(kept.result().getHeader("X-Request-Id")).isEqualTo("trace-42.a_b");
+      assertThat(replaced.result().getHeader("X-Request-Id")).matches("[0-9a-f-]{36}");
+      assertThat(replaced.result().bodyAsJsonObject().getString("requestId")).isEqualTo(replaced.result().getHeader("X-Request-Id"));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
   void unknownRoutesAndMethodsAreJson(VertxTestContext ctx) {
     Future<HttpResponse<Buffer>> unknown = stack.get("/nowhere");
     Future<HttpResponse<Buffer>> wrongMethod = stack.client.delete(stack.apiPort(), "127.0.0.1", "/images").send();

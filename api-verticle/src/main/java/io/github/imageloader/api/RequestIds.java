@@ -1,0 +1,38 @@
+package io.github.imageloader.api;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id, echoed in the {@code X-Request-Id} response header and in every JSON error,
+ * and written next to whatever the service logs about the request. A caller's own well-formed
+ * {@code X-Request-Id} is kept, so ids can follow a request across services; anything else is replaced.
+ */
+final class RequestIds {
+
+  static final String HEADER = "X-Request-Id";
+  private static final String KEY = "requestId";
+  private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private RequestIds() {
+  }
+
+  static Handler<RoutingContext> handler() {
+    return ctx -> {
+      String offered = ctx.request().getHeader(HEADER);
+      String id = offered != null && WELL_FORMED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+      ctx.put(KEY, id);
+      ctx.response().putHeader(HEADER, id);
+      ctx.next();
+    };
+  }
+
+  /** The request's id, or {@code "-"} for a request that failed before it got one. */
+  static String of(RoutingContext ctx) {
+    String id = ctx.get(KEY);
+    return id == null ? "-" : id;
+  }
+}
