@@ -50,8 +50,14 @@ final class BatchDispatcher {
   Future<List<LoadResult>> dispatch(List<LoadJob> jobs, List<String> labels) {
     inFlight.acquire(jobs.size());
     List<Future<LoadResult>> replies = new ArrayList<>(jobs.size());
-    for (LoadJob job : jobs) {
-      replies.add(send(job, 1));
+    try {
+      for (LoadJob job : jobs) {
+        replies.add(send(job, 1));
+      }
+    } catch (RuntimeException e) {
+      // Nothing will complete these jobs; a leaked slot would turn into 503s for everyone later.
+      inFlight.release(jobs.size());
+      throw e;
     }
     return Future.join(replies)
       .andThen(done -> inFlight.release(jobs.size()))

@@ -31,7 +31,11 @@ final class JsonRouter {
   }
 
   static Future<HttpServer> listen(Vertx vertx, ApiConfig config, Router router, String serving) {
-    return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
+    // A GET batch of MAX_BATCH_SIZE names of up to 1024 bytes, each percent-encoded to up to 3 bytes per byte.
+    int maxRequestLine = Math.max(HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH,
+      config.maxBatchSize() * (3 * ImageNames.MAX_OBJECT_NAME_BYTES + "file_names=&".length()) + 1024);
+    return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
+        .setMaxInitialLineLength(maxRequestLine))
       .requestHandler(router)
       .listen()
       .onSuccess(server -> LOG.info("{} on http://{}:{}", serving, config.httpHost(), server.actualPort()));

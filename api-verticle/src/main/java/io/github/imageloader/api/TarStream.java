@@ -16,12 +16,13 @@ import java.util.Date;
 final class TarStream {
 
   private final ByteArrayOutputStream produced = new ByteArrayOutputStream();
-  private final TarArchiveOutputStream tar = new TarArchiveOutputStream(produced);
+  private final TarArchiveOutputStream tar = new TarArchiveOutputStream(produced, "UTF-8");
   private final Date modified = new Date();
 
   TarStream() {
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    tar.setAddPaxHeadersForNonAsciiNames(true);
   }
 
   Buffer entry(String name, Buffer data) {

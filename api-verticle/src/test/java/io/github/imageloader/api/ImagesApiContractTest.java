@@ -11,6 +11,7 @@ import io.vertx.junit5.VertxTestContext;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -222,6 +223,32 @@ abstract class ImagesApiContractTest {
       .compose(v -> stack.get(TestStack.imagesQuery("/images", names(2))))
       .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
         assertError(response, 504, "deadline_exceeded");
+        ctx.completeNow();
+      })));
+  }
+
+  /**
+   * A response that trickles in must not outlive the deadline: the client's idle timeout never fires
+   * while bytes keep coming, so each attempt has a hard limit that resets its connection.
+   */
+  @Test
+  void slowDownloadsAreCutAtTheDeadline(Vertx vertx, VertxTestContext ctx) {
+    // google-cloud-storage reads on a blocking thread that cannot be cut mid-read (README, "sdk" transport).
+    Assumptions.assumeTrue(transport().equals("http"), "the sdk transport cannot cut a read in progress");
+    long[] before = new long[1];
+    stack.emulatorStats()
+      .compose(stats -> {
+        before[0] = stats.getLong("openConnections");
+        return stack.faults(new JsonObject().put("bandwidthBytesPerSec", 2_000));
+      })
+      .compose(v -> stack.get(TestStack.imagesQuery("/images", names(1))))
+      .compose(response -> {
+        ctx.verify(() -> assertError(response, 504, "deadline_exceeded"));
+        return vertx.timer(1_500).compose(t -> stack.emulatorStats());
+      })
+      .onComplete(ctx.succeeding(stats -> ctx.verify(() -> {
+        assertThat(stats.getLong("openConnections")).as("storage connections still streaming after the deadline")
+          .isLessThanOrEqualTo(before[0]);
         ctx.completeNow();
       })));
   }

@@ -85,8 +85,9 @@ public final class ImageLoaderNode {
       .map(id -> {
         String address = emulatorConfig.getString("host") + ":" + emulator.actualPort();
         config.put("STORAGE_EMULATOR_HOST", address);
-        // Dev mode may fetch signed URLs from the embedded emulator, and from nowhere else unless configured.
-        config.put("SIGNED_URL_ALLOWED_HOSTS", address + ",localhost:" + emulator.actualPort());
+        // Dev mode may also fetch signed URLs from the embedded emulator.
+        config.put("SIGNED_URL_ALLOWED_HOSTS", String.join(",", list(config, "SIGNED_URL_ALLOWED_HOSTS", "storage.googleapis.com"))
+          + "," + address + ",localhost:" + emulator.actualPort());
         LOG.info("Embedded GCS emulator on http://{} serving {}", address, emulatorConfig.getString("dataDir"));
         return null;
       });

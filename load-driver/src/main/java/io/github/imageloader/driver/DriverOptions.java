@@ -26,6 +26,13 @@ record DriverOptions(String scenario, String baseUrl, Path scenariosFile, Path s
       --quiet                no progress lines
     """;
 
+  private static int positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+    }
+    return value;
+  }
+
   static DriverOptions parse(String[] args, Map<String, String> env) {
     Map<String, String> flags = new java.util.HashMap<>();
     boolean quiet = false;
@@ -52,7 +59,7 @@ record DriverOptions(String scenario, String baseUrl, Path scenariosFile, Path s
     String batchMax = value.apply(new String[] {"batch-max", "BATCH_MAX"});
     Overrides overrides = new Overrides(
       duration == null ? null : K6Duration.parseMs(duration),
-      vus == null ? null : Integer.valueOf(vus),
+      vus == null ? null : positive("VUS", Integer.parseInt(vus)),
       thinkMin == null ? null : Double.valueOf(thinkMin),
       thinkMax == null ? null : Double.valueOf(thinkMax),
       batchMin == null ? null : Integer.valueOf(batchMin),

@@ -44,7 +44,7 @@ final class RunRecorder {
       stepJson.add(steps.get(i).toJson(stage.durationMs() / 1000.0).put("name", stage.label()).put("vus", stage.target()));
     }
     JsonArray thresholds = new JsonArray();
-    boolean passed = true;
+    boolean passed = overall.requests() > 0;
     for (Map.Entry<String, List<String>> metric : scenario.thresholds().entrySet()) {
       for (String expression : metric.getValue()) {
         boolean ok = ThresholdCheck.passes(metric.getKey(), expression, overall, seconds);

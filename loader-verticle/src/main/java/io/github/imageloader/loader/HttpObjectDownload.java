@@ -1,38 +1,83 @@
 package io.github.imageloader.loader;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one GET for an object's bytes (JSON API media download or a signed XML-API URL) and turns the
  * answer into a verified {@link StoredObject} or a classified {@link UpstreamException}.
+ * <p>
+ * The attempt has a hard limit: the HTTP client's own timeout is an idle timeout, re-armed by every chunk,
+ * so a response that trickles in would hold a pooled connection long past the job's deadline. A timer
+ * resets the request instead (which closes that one connection) and fails the attempt.
  */
 final class HttpObjectDownload {
 
-  private HttpObjectDownload() {
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final long attemptTimeoutMs;
+
+  HttpObjectDownload(Vertx vertx, HttpClient client, long attemptTimeoutMs) {
+    this.vertx = vertx;
+    this.client = client;
+    this.attemptTimeoutMs = attemptTimeoutMs;
   }
 
-  static Future<StoredObject> send(HttpRequest<Buffer> request, String what, long deadlineEpochMs, long attemptTimeoutMs) {
-    long remaining = deadlineEpochMs - System.currentTimeMillis();
-    if (remaining <= 0) {
+  /** @param bearerToken an OAuth access token, or {@code null} to send none */
+  Future<StoredObject> get(String url, String bearerToken, String what, long deadlineEpochMs) {
+    long limit = Math.min(deadlineEpochMs - System.currentTimeMillis(), attemptTimeoutMs);
+    if (limit <= 0) {
       return Future.failedFuture(UpstreamException.deadline(what));
     }
-    return request.timeout(Math.min(remaining, attemptTimeoutMs))
-      .send()
-      .transform(ar -> ar.succeeded()
-        ? Future.succeededFuture(verified(ar.result(), what))
-        : Future.failedFuture(UpstreamException.classify(ar.cause(), what)));
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
+      .setConnectTimeout(limit).setIdleTimeout(limit);
+    if (bearerToken != null) {
+      options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken);
+    }
+    Promise<StoredObject> attempt = Promise.promise();
+    HttpClientRequest[] sent = new HttpClientRequest[1];
+    long timer = vertx.setTimer(limit, t -> {
+      if (attempt.tryFail(UpstreamException.timeout(what)) && sent[0] != null) {
+        sent[0].reset(0, new TimeoutException("attempt limit of " + limit + " ms reached"));
+      }
+    });
+    client.request(options)
+      .compose(request -> {
+        if (attempt.future().isComplete()) {
+          request.reset();
+          return Future.failedFuture(UpstreamException.timeout(what));
+        }
+        sent[0] = request;
+        return request.send().compose(response -> response.body()
+          .map(body -> verified(response.statusCode(), response.headers(), body, what)));
+      })
+      .onComplete(done -> {
+        vertx.cancelTimer(timer);
+        if (done.succeeded()) {
+          attempt.tryComplete(done.result());
+        } else {
+          attempt.tryFail(UpstreamException.classify(done.cause(), what));
+        }
+      });
+    return attempt.future();
   }
 
-  private static StoredObject verified(HttpResponse<Buffer> response, String what) {
-    if (response.statusCode() != 200) {
-      throw UpstreamException.ofStatus(response.statusCode(), what);
+  private static StoredObject verified(int status, MultiMap headers, Buffer body, String what) {
+    if (status != 200) {
+      throw UpstreamException.ofStatus(status, what);
     }
-    Buffer body = response.body() == null ? Buffer.buffer() : response.body();
     String actual = Crc32c.of(body);
-    String expected = Crc32c.fromGoogHash(response.headers().getAll("x-goog-hash"));
+    String expected = Crc32c.fromGoogHash(headers.getAll("x-goog-hash"));
     if (expected != null && !expected.equals(actual)) {
       throw UpstreamException.checksumMismatch(what, expected, actual);
     }

@@ -15,12 +15,15 @@ import java.nio.charset.StandardCharsets;
 final class HttpStorageTransport implements StorageTransport {
 
   private final WebClient client;
+  private final HttpObjectDownload downloads;
   private final String endpoint;
   private final AccessTokenSource tokens;
   private final long attemptTimeoutMs;
 
-  HttpStorageTransport(WebClient client, String endpoint, AccessTokenSource tokens, long attemptTimeoutMs) {
+  HttpStorageTransport(WebClient client, HttpObjectDownload downloads, String endpoint, AccessTokenSource tokens,
+                       long attemptTimeoutMs) {
     this.client = client;
+    this.downloads = downloads;
     this.endpoint = endpoint;
     this.tokens = tokens;
     this.attemptTimeoutMs = attemptTimeoutMs;
@@ -30,14 +33,14 @@ final class HttpStorageTransport implements StorageTransport {
   public Future<StoredObject> fetch(String bucket, String objectName, long deadlineEpochMs) {
     String url = endpoint + "/download/storage/v1/b/" + encode(bucket) + "/o/" + encode(objectName) + "?alt=media";
     String what = "gs://" + bucket + "/" + objectName;
-    return authorized(client.getAbs(url))
-      .compose(request -> HttpObjectDownload.send(request, what, deadlineEpochMs, attemptTimeoutMs));
+    return tokens.token().compose(token -> downloads.get(url, token, what, deadlineEpochMs));
   }
 
   @Override
   public Future<Void> probe(String bucket, long deadlineEpochMs) {
     String what = "bucket " + bucket;
-    return authorized(client.getAbs(endpoint + "/storage/v1/b/" + encode(bucket)))
+    // Listing one object needs only what loading needs (objects.list/get), unlike bucket metadata (buckets.get).
+    return authorized(client.getAbs(endpoint + "/storage/v1/b/" + encode(bucket) + "/o?maxResults=1"))
       .compose(request -> request.timeout(Math.max(1, Math.min(attemptTimeoutMs, deadlineEpochMs - System.currentTimeMillis()))).send())
       .recover(error -> Future.failedFuture(UpstreamException.classify(error, what)))
       .compose(response -> response.statusCode() == 200

@@ -11,6 +11,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -28,7 +30,9 @@ public final class LoaderVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoaderVerticle.class);
 
+  private HttpClient http;
   private WebClient client;
+  private HttpObjectDownload downloads;
   private StorageTransport transport;
   private SignedUrlFetcher signedUrls;
   private RetryPolicy retries;
@@ -39,16 +43,16 @@ public final class LoaderVerticle extends VerticleBase {
   public Future<?> start() {
     Codecs.register(vertx);
     LoaderConfig config = LoaderConfig.from(config());
-    client = WebClient.create(vertx,
-      new WebClientOptions()
+    http = vertx.createHttpClient(
+      new HttpClientOptions()
         .setKeepAlive(true)
         .setTcpNoDelay(true)
-        .setFollowRedirects(false)
-        .setConnectTimeout((int) config.attemptTimeoutMs())
-        .setUserAgent("image-batch-loader"),
+        .setConnectTimeout((int) config.attemptTimeoutMs()),
       new PoolOptions().setHttp1MaxSize(config.poolSize()));
+    client = WebClient.wrap(http, new WebClientOptions().setFollowRedirects(false).setUserAgent("image-batch-loader"));
+    downloads = new HttpObjectDownload(vertx, http, config.attemptTimeoutMs());
     retries = new RetryPolicy(vertx, config.retryMaxAttempts(), config.retryBaseDelayMs(), config.retryMaxDelayMs());
-    signedUrls = new SignedUrlFetcher(client, new UrlAllowList(config.signedUrlAllowedHosts()), config.attemptTimeoutMs());
+    signedUrls = new SignedUrlFetcher(downloads, new UrlAllowList(config.signedUrlAllowedHosts()));
     return createTransport(config)
       .compose(created -> {
         transport = created;
@@ -68,7 +72,7 @@ public final class LoaderVerticle extends VerticleBase {
     Future<AccessTokenSource> tokens = config.emulator()
       ? Future.succeededFuture(AccessTokenSource.none())
       : vertx.executeBlocking(() -> AccessTokenSource.applicationDefault(vertx));
-    return tokens.map(source -> new HttpStorageTransport(client, config.endpoint(), source, config.attemptTimeoutMs()));
+    return tokens.map(source -> new HttpStorageTransport(client, downloads, config.endpoint(), source, config.attemptTimeoutMs()));
   }
 
   private void handle(Message<LoadJob> message) {
@@ -143,10 +147,6 @@ public final class LoaderVerticle extends VerticleBase {
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered
       .eventually(() -> transport == null ? Future.succeededFuture() : transport.close())
-      .andThen(ar -> {
-        if (client != null) {
-          client.close();
-        }
-      });
+      .eventually(() -> http == null ? Future.succeededFuture() : http.close());
   }
 }

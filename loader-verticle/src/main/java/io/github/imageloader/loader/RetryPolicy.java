@@ -37,7 +37,7 @@ final class RetryPolicy {
 
   private <T> Future<T> attempt(int number, long deadlineEpochMs, IntFunction<Future<T>> attempt,
                                 Function<Throwable, UpstreamException> classify, Consumer<UpstreamException> onRetry) {
-    return attempt.apply(number).recover(error -> {
+    return Future.<T>future(promise -> attempt.apply(number).onComplete(promise)).recover(error -> {
       UpstreamException failure = classify.apply(error);
       long delay = backoffMs(number);
       if (!failure.retryable() || number >= maxAttempts || System.currentTimeMillis() + delay >= deadlineEpochMs) {

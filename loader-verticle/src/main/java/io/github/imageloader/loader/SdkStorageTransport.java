@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The blocking transport: the official {@code google-cloud-storage} client on a bounded, named worker pool.
@@ -29,6 +30,7 @@ import java.io.IOException;
 final class SdkStorageTransport implements StorageTransport {
 
   private static final Logger LOG = LoggerFactory.getLogger(SdkStorageTransport.class);
+  private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final Storage storage;
   private final WorkerExecutor workers;
@@ -45,7 +47,8 @@ final class SdkStorageTransport implements StorageTransport {
   static Future<SdkStorageTransport> create(Vertx vertx, String endpoint, boolean emulator, String projectId,
                                             int poolSize, long attemptTimeoutMs) {
     raiseKeepAliveCache(poolSize);
-    WorkerExecutor workers = vertx.createSharedWorkerExecutor("gcs-sdk", poolSize);
+    // Named per instance: a shared name would make every loader instance share the first one's pool.
+    WorkerExecutor workers = vertx.createSharedWorkerExecutor("gcs-sdk-" + POOLS.incrementAndGet(), poolSize);
     return vertx.executeBlocking(() -> {
       StorageOptions.Builder options = StorageOptions.http()
         .setHost(endpoint)
@@ -78,7 +81,12 @@ final class SdkStorageTransport implements StorageTransport {
     if (deadlineEpochMs <= System.currentTimeMillis()) {
       return Future.failedFuture(UpstreamException.deadline(what));
     }
-    return workers.executeBlocking(() -> storage.readAllBytes(BlobId.of(bucket, objectName)), false)
+    return workers.executeBlocking(() -> {
+        if (deadlineEpochMs <= System.currentTimeMillis()) {
+          throw UpstreamException.deadline(what);
+        }
+        return storage.readAllBytes(BlobId.of(bucket, objectName));
+      }, false)
       .map(bytes -> {
         Buffer data = Buffer.buffer(bytes);
         return new StoredObject(data, Crc32c.of(data));
@@ -89,14 +97,15 @@ final class SdkStorageTransport implements StorageTransport {
   @Override
   public Future<Void> probe(String bucket, long deadlineEpochMs) {
     String what = "bucket " + bucket;
-    return workers.executeBlocking(() -> storage.get(bucket), false)
+    return workers.executeBlocking(() -> storage.list(bucket, Storage.BlobListOption.pageSize(1)), false)
       .recover(error -> Future.failedFuture(classify(error, what)))
-      .compose(found -> found != null
-        ? Future.succeededFuture()
-        : Future.failedFuture(UpstreamException.ofStatus(404, what)));
+      .mapEmpty();
   }
 
   static UpstreamException classify(Throwable error, String what) {
+    if (error instanceof UpstreamException upstream) {
+      return upstream;
+    }
     if (error instanceof StorageException storageError) {
       int code = storageError.getCode();
       if (isChecksumFailure(storageError)) {

@@ -4,7 +4,6 @@ import io.github.imageloader.contract.LoadFailure;
 import io.github.imageloader.contract.SignedUrls;
 import io.github.imageloader.contract.UrlAllowList;
 import io.vertx.core.Future;
-import io.vertx.ext.web.client.WebClient;
 
 /**
  * Fetches caller-supplied (signed) URLs through the loader's pooled client, so they ride on kept-alive
@@ -13,14 +12,12 @@ import io.vertx.ext.web.client.WebClient;
  */
 final class SignedUrlFetcher {
 
-  private final WebClient client;
+  private final HttpObjectDownload downloads;
   private final UrlAllowList allowList;
-  private final long attemptTimeoutMs;
 
-  SignedUrlFetcher(WebClient client, UrlAllowList allowList, long attemptTimeoutMs) {
-    this.client = client;
+  SignedUrlFetcher(HttpObjectDownload downloads, UrlAllowList allowList) {
+    this.downloads = downloads;
     this.allowList = allowList;
-    this.attemptTimeoutMs = attemptTimeoutMs;
   }
 
   Future<StoredObject> fetch(String url, long deadlineEpochMs) {
@@ -30,7 +27,7 @@ final class SignedUrlFetcher {
         "refused to fetch " + SignedUrls.withoutQuery(url) + ": " + refusal));
     }
     String what = "signed URL " + SignedUrls.withoutQuery(url);
-    return HttpObjectDownload.send(client.getAbs(url), what, deadlineEpochMs, attemptTimeoutMs)
+    return downloads.get(url, null, what, deadlineEpochMs)
       .recover(error -> Future.failedFuture(rejectedSignature(error)
         ? new UpstreamException(LoadFailure.SIGNED_URL_REJECTED, ((UpstreamException) error).causeLabel(), false,
         "storage refused the " + what + " (expired or wrongly signed)")

@@ -11,7 +11,7 @@ interface StorageTransport {
   /** Fetches a whole object, verified against the checksum storage holds for it. */
   Future<StoredObject> fetch(String bucket, String objectName, long deadlineEpochMs);
 
-  /** Succeeds when the bucket is reachable with this transport's credentials. */
+  /** Succeeds when the bucket's objects can be listed with this transport's credentials. */
   Future<Void> probe(String bucket, long deadlineEpochMs);
 
   /** Labels metrics and logs: {@code http} or {@code sdk}. */
