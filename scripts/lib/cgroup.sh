@@ -18,7 +18,10 @@ cgroup_version() {
   if [ -w /sys/fs/cgroup/cpu ] && [ -e /sys/fs/cgroup/cpu/cpu.cfs_quota_us ] && [ -d /sys/fs/cgroup/memory ]; then
     echo v1
   elif [ -e /sys/fs/cgroup/cgroup.controllers ] && grep -qw cpu /sys/fs/cgroup/cgroup.controllers \
-    && grep -qw memory /sys/fs/cgroup/cgroup.controllers; then
+    && grep -qw memory /sys/fs/cgroup/cgroup.controllers && [ -w /sys/fs/cgroup ] \
+    && mkdir -p /sys/fs/cgroup/imageloader 2>/dev/null \
+    && { echo "+cpu +memory" > /sys/fs/cgroup/cgroup.subtree_control; } 2>/dev/null \
+    && { echo "+cpu +memory" > /sys/fs/cgroup/imageloader/cgroup.subtree_control; } 2>/dev/null; then
     echo v2
   else
     echo none

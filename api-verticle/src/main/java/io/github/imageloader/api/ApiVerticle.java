@@ -1,5 +1,6 @@
 package io.github.imageloader.api;
 
+import io.github.imageloader.contract.Addresses;
 import io.github.imageloader.contract.Codecs;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,7 +26,7 @@ public final class ApiVerticle extends VerticleBase {
       config.batchTimeoutMs(), config.jobMaxAttempts());
     ImagesHandler images = new ImagesHandler(config, dispatcher, metrics);
     ArchiveHandler archive = new ArchiveHandler(config, images, dispatcher, metrics);
-    HealthHandler health = new HealthHandler(vertx.eventBus(), config);
+    HealthHandler health = new HealthHandler(vertx.eventBus(), config, Addresses.IMAGES_LOAD);
 
     Router router = JsonRouter.create(vertx);
     router.get("/").handler(ctx -> ctx.json(new JsonObject().put("message", "image batch loader").put("status", "ok")));

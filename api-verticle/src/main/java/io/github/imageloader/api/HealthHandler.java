@@ -10,15 +10,21 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /health} (the process answers) and {@code GET /ready} (a loader answers and reaches storage). */
+/** {@code GET /health} (the process answers) and {@code GET /ready} (a loader answers and can list the bucket). */
 final class HealthHandler {
 
   private final EventBus eventBus;
   private final ApiConfig config;
+  private final String probeAddress;
 
-  HealthHandler(EventBus eventBus, ApiConfig config) {
+  /**
+   * @param probeAddress where readiness probes go: {@link Addresses#IMAGES_LOAD} (any loader in the
+   *                     cluster, for an api node) or {@link Addresses#LOADER_PROBE_LOCAL} (this node's own)
+   */
+  HealthHandler(EventBus eventBus, ApiConfig config, String probeAddress) {
     this.eventBus = eventBus;
     this.config = config;
+    this.probeAddress = probeAddress;
   }
 
   void health(RoutingContext ctx) {
@@ -27,7 +33,7 @@ final class HealthHandler {
 
   void ready(RoutingContext ctx) {
     LoadJob probe = LoadJob.probe(config.bucket(), System.currentTimeMillis() + config.readyTimeoutMs());
-    eventBus.request(Addresses.IMAGES_LOAD, probe, new DeliveryOptions().setSendTimeout(config.readyTimeoutMs()))
+    eventBus.request(probeAddress, probe, new DeliveryOptions().setSendTimeout(config.readyTimeoutMs()))
       .onSuccess(reply -> ctx.json(new JsonObject()
         .put("status", "READY")
         .put("loaders", "registered")
@@ -39,7 +45,7 @@ final class HealthHandler {
   private ApiError notReady(Throwable error) {
     String reason;
     if (error instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
-      reason = "no loader is registered on " + Addresses.IMAGES_LOAD;
+      reason = "no loader is registered on " + probeAddress;
     } else if (error instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
       reason = "no loader answered the readiness probe within " + config.readyTimeoutMs() + " ms";
     } else if (error instanceof ReplyException reply) {

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 final class JsonRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(JsonRouter.class);
+  private static final int IDLE_TIMEOUT_SECONDS = 60;
 
   private JsonRouter() {
   }
@@ -35,7 +36,9 @@ final class JsonRouter {
     int maxRequestLine = Math.max(HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH,
       config.maxBatchSize() * (3 * ImageNames.MAX_OBJECT_NAME_BYTES + "file_names=&".length()) + 1024);
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
-        .setMaxInitialLineLength(maxRequestLine))
+        .setMaxInitialLineLength(maxRequestLine)
+        // A client that stops reading an archive would otherwise pin its images in memory for good.
+        .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
       .requestHandler(router)
       .listen()
       .onSuccess(server -> LOG.info("{} on http://{}:{}", serving, config.httpHost(), server.actualPort()));

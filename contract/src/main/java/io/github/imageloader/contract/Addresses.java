@@ -6,6 +6,9 @@ public final class Addresses {
   /** Per-image load jobs: one {@link LoadJob} in, one {@link LoadResult} or a {@link LoadFailure} back. */
   public static final String IMAGES_LOAD = "images.load";
 
+  /** Readiness probes for this node's own loaders only (a local consumer: never answered by another node). */
+  public static final String LOADER_PROBE_LOCAL = "images.probe.local";
+
   private Addresses() {
   }
 }

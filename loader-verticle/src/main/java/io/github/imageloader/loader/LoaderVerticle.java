@@ -38,6 +38,7 @@ public final class LoaderVerticle extends VerticleBase {
   private RetryPolicy retries;
   private LoaderMetrics metrics;
   private MessageConsumer<LoadJob> consumer;
+  private MessageConsumer<LoadJob> localProbes;
 
   @Override
   public Future<?> start() {
@@ -58,7 +59,8 @@ public final class LoaderVerticle extends VerticleBase {
         transport = created;
         metrics = new LoaderMetrics(created.name());
         consumer = vertx.eventBus().consumer(Addresses.IMAGES_LOAD, this::handle);
-        return consumer.completion();
+        localProbes = vertx.eventBus().localConsumer(Addresses.LOADER_PROBE_LOCAL, this::handle);
+        return Future.all(consumer.completion(), localProbes.completion());
       })
       .onSuccess(v -> LOG.info("Loader ready: transport={} endpoint={} pool={}",
         config.transport(), config.endpoint(), config.poolSize()));
@@ -144,7 +146,9 @@ public final class LoaderVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    Future<Void> unregistered = Future.all(
+      consumer == null ? Future.succeededFuture() : consumer.unregister(),
+      localProbes == null ? Future.succeededFuture() : localProbes.unregister()).mapEmpty();
     return unregistered
       .eventually(() -> transport == null ? Future.succeededFuture() : transport.close())
       .eventually(() -> http == null ? Future.succeededFuture() : http.close());
