@@ -24,6 +24,6 @@ record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, in
       intValue(config, "JOB_MAX_ATTEMPTS", 3),
       intValue(config, "MAX_BODY_BYTES", 1_048_576),
       longValue(config, "READY_TIMEOUT_MS", 2_000),
-      new UrlAllowList(list(config, "SIGNED_URL_ALLOWED_HOSTS", "storage.googleapis.com")));
+      new UrlAllowList(list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS)));
   }
 }

@@ -27,8 +27,4 @@ final class InFlightJobs {
   void release(int jobs) {
     current -= jobs;
   }
-
-  int current() {
-    return current;
-  }
 }

@@ -8,6 +8,7 @@ import io.github.imageloader.loader.LoaderVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.github.imageloader.contract.UrlAllowList;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +87,7 @@ public final class ImageLoaderNode {
         String address = emulatorConfig.getString("host") + ":" + emulator.actualPort();
         config.put("STORAGE_EMULATOR_HOST", address);
         // Dev mode may also fetch signed URLs from the embedded emulator.
-        config.put("SIGNED_URL_ALLOWED_HOSTS", String.join(",", list(config, "SIGNED_URL_ALLOWED_HOSTS", "storage.googleapis.com"))
+        config.put("SIGNED_URL_ALLOWED_HOSTS", String.join(",", list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS))
           + "," + address + ",localhost:" + emulator.actualPort());
         LOG.info("Embedded GCS emulator on http://{} serving {}", address, emulatorConfig.getString("dataDir"));
         return null;

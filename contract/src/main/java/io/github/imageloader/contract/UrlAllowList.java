@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
  */
 public final class UrlAllowList {
 
+  /** The allow-list when none is configured: real GCS only. */
+  public static final String DEFAULT_HOSTS = "storage.googleapis.com";
+
   private final Set<String> allowed;
 
   public UrlAllowList(List<String> entries) {

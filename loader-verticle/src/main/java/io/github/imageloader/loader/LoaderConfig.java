@@ -1,5 +1,6 @@
 package io.github.imageloader.loader;
 
+import io.github.imageloader.contract.UrlAllowList;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -33,7 +34,7 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
       intValue(config, "RETRY_MAX_ATTEMPTS", 4),
       intValue(config, "RETRY_BASE_DELAY_MS", 50),
       intValue(config, "RETRY_MAX_DELAY_MS", 1000),
-      list(config, "SIGNED_URL_ALLOWED_HOSTS", "storage.googleapis.com"));
+      list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS));
   }
 
   /** {@code STORAGE_EMULATOR_HOST} is {@code host:port} by the Google libraries' convention, a URL by some tools'. */
