@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * The HTTP front: validates batches, fans them out as per-image jobs on the event bus, gathers the replies
  * and answers. Runs on the event loop only; all storage work happens in loaders, local or remote.
@@ -16,11 +18,13 @@ import io.vertx.ext.web.handler.BodyHandler;
 public final class ApiVerticle extends VerticleBase {
 
   private HttpServer server;
+  private long shutdownTimeoutMs;
 
   @Override
   public Future<?> start() {
     Codecs.register(vertx);
     ApiConfig config = ApiConfig.from(config());
+    shutdownTimeoutMs = config.shutdownTimeoutMs();
     ApiMetrics metrics = new ApiMetrics();
     BatchDispatcher dispatcher = new BatchDispatcher(vertx, new InFlightJobs(config.maxJobsInFlight()),
       config.batchTimeoutMs(), config.jobMaxAttempts());
@@ -45,8 +49,12 @@ public final class ApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * Stops accepting connections and lets the requests in progress finish (each connection closes after
+   * its current response) for up to {@code SHUTDOWN_TIMEOUT_MS}; only then are connections cut.
+   */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
   }
 }

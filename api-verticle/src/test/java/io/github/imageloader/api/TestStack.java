@@ -74,6 +74,8 @@ final class TestStack {
           .put("RETRY_BASE_DELAY_MS", 5)
           .put("RETRY_MAX_DELAY_MS", 40)
           .put("BATCH_TIMEOUT_MS", 3000)
+          // These tests inject storage errors on purpose; the breaker has its own (StorageFaultsTest).
+          .put("STORAGE_BREAKER_WINDOW", 100_000)
           .put("SIGNED_URL_ALLOWED_HOSTS", storage)
           .mergeIn(extraConfig);
         return vertx.deployVerticle(new LoaderVerticle(), new DeploymentOptions().setConfig(config))

@@ -34,6 +34,10 @@ public final class ImageLoaderNode {
   private GcsEmulatorVerticle emulator;
   private ApiVerticle api;
   private OpsVerticle ops;
+  private String emulatorDeployment;
+  private String loaderDeployment;
+  private String apiDeployment;
+  private String opsDeployment;
 
   private ImageLoaderNode(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
@@ -84,6 +88,7 @@ public final class ImageLoaderNode {
       .put("jitterMs", intValue(config, "EMULATOR_JITTER_MS", 0));
     return vertx.deployVerticle(emulator, new DeploymentOptions().setConfig(emulatorConfig))
       .map(id -> {
+        emulatorDeployment = id;
         String address = emulatorConfig.getString("host") + ":" + emulator.actualPort();
         config.put("STORAGE_EMULATOR_HOST", address);
         // Dev mode may also fetch signed URLs from the embedded emulator.
@@ -97,17 +102,37 @@ public final class ImageLoaderNode {
   private Future<Void> deployLoaders() {
     return vertx.deployVerticle(LoaderVerticle::new,
         new DeploymentOptions().setConfig(config).setInstances(intValue(config, "LOADER_INSTANCES", 1)))
+      .onSuccess(id -> loaderDeployment = id)
       .mapEmpty();
   }
 
   private Future<Void> deployOps() {
     ops = new OpsVerticle();
-    return vertx.deployVerticle(ops, new DeploymentOptions().setConfig(config)).mapEmpty();
+    return vertx.deployVerticle(ops, new DeploymentOptions().setConfig(config)).onSuccess(id -> opsDeployment = id).mapEmpty();
   }
 
   private Future<Void> deployApi() {
     api = new ApiVerticle();
-    return vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)).mapEmpty();
+    return vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)).onSuccess(id -> apiDeployment = id).mapEmpty();
+  }
+
+  /**
+   * Stops the node in the order that loses no request: the api stops accepting and finishes the batches
+   * it holds (its loaders, local or remote, still serving them); then the loaders stop taking jobs and
+   * finish theirs; then the health server and the embedded emulator go. Each step is bounded by
+   * {@code SHUTDOWN_TIMEOUT_MS}; leaving the cluster is {@link Vertx#close()}'s part, afterwards.
+   */
+  public Future<Void> stop() {
+    LOG.info("Node stopping: draining requests and jobs in progress");
+    return undeploy(apiDeployment)
+      .eventually(() -> undeploy(loaderDeployment))
+      .eventually(() -> undeploy(opsDeployment))
+      .eventually(() -> undeploy(emulatorDeployment))
+      .onSuccess(v -> LOG.info("Node stopped"));
+  }
+
+  private Future<Void> undeploy(String deployment) {
+    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
   }
 
   /** The node's HTTP port: the api's, or the health and metrics server's on a loader-only node; else -1. */

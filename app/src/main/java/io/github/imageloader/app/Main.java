@@ -10,15 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.github.imageloader.contract.ConfigValues.bool;
+import static io.github.imageloader.contract.ConfigValues.longValue;
 import static io.github.imageloader.contract.ConfigValues.string;
 
 /** Starts one node from {@code conf/default.json}, the environment and system properties. */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-  private static final long SHUTDOWN_TIMEOUT_MS = 10_000;
+  /** Beyond the node's own bounded drain steps: the time given to leave the cluster and close Vert.x. */
+  private static final long CLOSE_MARGIN_MS = 10_000;
 
   private Main() {
   }
@@ -41,19 +44,24 @@ public final class Main {
   }
 
   private static Future<ImageLoaderNode> startNode(JsonObject config) {
+    // The api drains, then the loaders: two bounded steps, then the cluster is left.
+    long shutdownBudgetMs = 2 * longValue(config, "SHUTDOWN_TIMEOUT_MS", 15_000) + CLOSE_MARGIN_MS;
     return createVertx(config).compose(vertx -> {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeWithin(vertx, SHUTDOWN_TIMEOUT_MS), "node-shutdown"));
-      return ImageLoaderNode.start(vertx, config);
+      AtomicReference<ImageLoaderNode> started = new AtomicReference<>();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(vertx, started.get(), shutdownBudgetMs), "node-shutdown"));
+      return ImageLoaderNode.start(vertx, config).onSuccess(started::set);
     });
   }
 
   /**
-   * Closes Vert.x (undeploying the verticles, leaving the cluster) but never holds the JVM longer than
-   * {@code timeoutMs}: a close that does not finish must not leave a process that ignores SIGTERM.
+   * On SIGTERM: drains the node (no request in progress is cut), then closes Vert.x, leaving the cluster,
+   * but never holds the JVM longer than {@code timeoutMs}: a stop that does not finish must not leave a
+   * process that ignores SIGTERM.
    */
-  private static void closeWithin(Vertx vertx, long timeoutMs) {
+  private static void stopWithin(Vertx vertx, ImageLoaderNode node, long timeoutMs) {
     try {
-      vertx.close().await(timeoutMs, TimeUnit.MILLISECONDS);
+      Future<Void> drained = node == null ? Future.succeededFuture() : node.stop();
+      drained.eventually(vertx::close).await(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       LOG.warn("Shutdown did not finish within {} ms ({}); exiting anyway", timeoutMs, e.toString());
     }

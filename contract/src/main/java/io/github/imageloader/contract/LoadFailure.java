@@ -14,7 +14,8 @@ public enum LoadFailure {
   UPSTREAM_ERROR(5, 502, "storage_error"),
   DEADLINE_EXCEEDED(6, 504, "deadline_exceeded"),
   BAD_JOB(7, 400, "bad_job"),
-  SIGNED_URL_REJECTED(8, 403, "signed_url_rejected");
+  SIGNED_URL_REJECTED(8, 403, "signed_url_rejected"),
+  STORAGE_UNAVAILABLE(9, 503, "storage_unavailable");
 
   private final int code;
   private final int httpStatus;

@@ -12,7 +12,7 @@ import static io.github.imageloader.contract.ConfigValues.string;
 /** The loader's settings, read from the node's flat configuration (see the README's configuration table). */
 record LoaderConfig(String transport, String endpoint, boolean emulator, String projectId, int poolSize,
                     long attemptTimeoutMs, int retryMaxAttempts, long retryBaseDelayMs, long retryMaxDelayMs,
-                    List<String> signedUrlAllowedHosts) {
+                    List<String> signedUrlAllowedHosts, BreakerSettings breaker, long drainTimeoutMs) {
 
   static final String REAL_GCS = "https://storage.googleapis.com";
 
@@ -31,10 +31,15 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
       string(config, "GCS_PROJECT_ID", ""),
       intValue(config, "STORAGE_POOL_SIZE", 64),
       intValue(config, "STORAGE_ATTEMPT_TIMEOUT_MS", 5000),
-      intValue(config, "RETRY_MAX_ATTEMPTS", 4),
+      intValue(config, "RETRY_MAX_ATTEMPTS", 8),
       intValue(config, "RETRY_BASE_DELAY_MS", 50),
       intValue(config, "RETRY_MAX_DELAY_MS", 1000),
-      list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS));
+      list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS),
+      new BreakerSettings(
+        intValue(config, "STORAGE_BREAKER_FAILURE_RATE", 50),
+        intValue(config, "STORAGE_BREAKER_WINDOW", 50),
+        intValue(config, "STORAGE_BREAKER_OPEN_MS", 2000)),
+      intValue(config, "SHUTDOWN_TIMEOUT_MS", 15_000));
   }
 
   /** {@code STORAGE_EMULATOR_HOST} is {@code host:port} by the Google libraries' convention, a URL by some tools'. */

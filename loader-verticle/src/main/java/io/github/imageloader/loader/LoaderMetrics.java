@@ -1,12 +1,14 @@
 package io.github.imageloader.loader;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** The loader's own meters, next to the HTTP client and event-bus metrics Vert.x records itself. */
 final class LoaderMetrics {
@@ -36,6 +38,14 @@ final class LoaderMetrics {
 
   void failed(String cause) {
     counter("imageloader.upstream.errors", "Storage failures that failed a job, by cause", cause).increment();
+  }
+
+  /** 0 closed, 1 open, 2 half-open. */
+  void breakerState(String host, Supplier<Number> state) {
+    Gauge.builder("imageloader.storage.breaker.state", state)
+      .description("Storage circuit breaker state by host: 0 closed, 1 open, 2 half-open")
+      .tags("transport", transport, "host", host)
+      .register(registry);
   }
 
   private Counter counter(String name, String description, String cause) {

@@ -36,6 +36,10 @@ public final class LoaderVerticle extends VerticleBase {
   private StorageTransport transport;
   private SignedUrlFetcher signedUrls;
   private RetryPolicy retries;
+  private StorageCircuitBreakers breakers;
+  private String storageHost;
+  private final JobsInProgress inProgress = new JobsInProgress();
+  private long drainTimeoutMs;
   private LoaderMetrics metrics;
   private MessageConsumer<LoadJob> consumer;
   private MessageConsumer<LoadJob> localProbes;
@@ -44,6 +48,8 @@ public final class LoaderVerticle extends VerticleBase {
   public Future<?> start() {
     Codecs.register(vertx);
     LoaderConfig config = LoaderConfig.from(config());
+    drainTimeoutMs = config.drainTimeoutMs();
+    storageHost = StorageCircuitBreakers.hostOf(config.endpoint());
     http = vertx.createHttpClient(
       new HttpClientOptions()
         .setKeepAlive(true)
@@ -58,6 +64,7 @@ public final class LoaderVerticle extends VerticleBase {
       .compose(created -> {
         transport = created;
         metrics = new LoaderMetrics(created.name());
+        breakers = new StorageCircuitBreakers(config.breaker(), metrics);
         consumer = vertx.eventBus().consumer(Addresses.IMAGES_LOAD, this::handle);
         localProbes = vertx.eventBus().localConsumer(Addresses.LOADER_PROBE_LOCAL, this::handle);
         return Future.all(consumer.completion(), localProbes.completion());
@@ -86,13 +93,17 @@ public final class LoaderVerticle extends VerticleBase {
       return;
     }
     long started = System.nanoTime();
+    inProgress.started();
     Future<LoadResult> outcome = switch (job.kind()) {
-      case OBJECT -> withRetries(job, started, () -> transport.fetch(job.bucket(), job.target(), job.deadlineEpochMs()));
-      case URL -> withRetries(job, started, () -> signedUrls.fetch(job.target(), job.deadlineEpochMs()));
+      case OBJECT -> withRetries(job, started, storageHost,
+        () -> transport.fetch(job.bucket(), job.target(), job.deadlineEpochMs()));
+      case URL -> withRetries(job, started, StorageCircuitBreakers.hostOf(job.target()),
+        () -> signedUrls.fetch(job.target(), job.deadlineEpochMs()));
       case PROBE -> transport.probe(job.bucket(), job.deadlineEpochMs())
         .map(v -> new LoadResult(job.bucket(), 0, null, elapsedMs(started), 1, null));
     };
     outcome.onComplete(ar -> {
+      inProgress.finished();
       String kind = job.kind().name().toLowerCase();
       if (ar.succeeded()) {
         metrics.imageLoaded(kind, "ok", System.nanoTime() - started);
@@ -106,11 +117,11 @@ public final class LoaderVerticle extends VerticleBase {
     });
   }
 
-  private Future<LoadResult> withRetries(LoadJob job, long startedNanos, Supplier<Future<StoredObject>> fetch) {
+  private Future<LoadResult> withRetries(LoadJob job, long startedNanos, String host, Supplier<Future<StoredObject>> fetch) {
     int[] attempts = {0};
     return retries.run(job.deadlineEpochMs(), n -> {
         attempts[0] = n;
-        return fetch.get();
+        return breakers.attempt(host, fetch);
       }, error -> UpstreamException.classify(error, label(job)), this::onRetry)
       .recover(error -> Future.failedFuture(deadlineIfPassed(job, UpstreamException.classify(error, label(job)))))
       .map(stored -> result(job, stored, startedNanos, attempts[0]));
@@ -144,12 +155,22 @@ public final class LoaderVerticle extends VerticleBase {
     return (System.nanoTime() - startedNanos) / 1_000_000;
   }
 
+  /**
+   * Stops taking jobs (the cluster routes new ones to other loaders), lets the jobs in progress finish
+   * within {@code SHUTDOWN_TIMEOUT_MS}, then closes the storage connections.
+   */
   @Override
   public Future<?> stop() {
     Future<Void> unregistered = Future.all(
       consumer == null ? Future.succeededFuture() : consumer.unregister(),
       localProbes == null ? Future.succeededFuture() : localProbes.unregister()).mapEmpty();
     return unregistered
+      .eventually(() -> inProgress.drained(vertx, drainTimeoutMs)
+        .onSuccess(left -> {
+          if (left > 0) {
+            LOG.warn("Loader stopping with {} jobs still in progress after {} ms", left, drainTimeoutMs);
+          }
+        }))
       .eventually(() -> transport == null ? Future.succeededFuture() : transport.close())
       .eventually(() -> http == null ? Future.succeededFuture() : http.close());
   }
