@@ -59,11 +59,20 @@ public final class Main {
    * process that ignores SIGTERM.
    */
   private static void stopWithin(Vertx vertx, ImageLoaderNode node, long timeoutMs) {
+    long giveUpAt = System.currentTimeMillis() + timeoutMs;
     try {
-      Future<Void> drained = node == null ? Future.succeededFuture() : node.stop();
-      drained.eventually(vertx::close).await(timeoutMs, TimeUnit.MILLISECONDS);
+      if (node != null) {
+        node.stop().await(timeoutMs, TimeUnit.MILLISECONDS);
+      }
     } catch (Exception e) {
-      LOG.warn("Shutdown did not finish within {} ms ({}); exiting anyway", timeoutMs, e.toString());
+      LOG.warn("Draining did not finish within {} ms ({}); closing anyway", timeoutMs, e.toString());
+    }
+    // Awaited on its own, from this thread: chained onto the node's futures, its completion would be
+    // delivered to an event loop that closing has just shut down, and never arrive.
+    try {
+      vertx.close().await(Math.max(1_000, giveUpAt - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close in time ({}); exiting anyway", e.toString());
     }
   }
 

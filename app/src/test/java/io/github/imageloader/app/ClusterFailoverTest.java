@@ -12,6 +12,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * jobs within 15 s of being ready.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFailoverTest {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -96,6 +100,7 @@ class ClusterFailoverTest {
   }
 
   @Test
+  @Order(1)
   void survivesALoaderKilledMidLoadAndUsesANewOne() throws Exception {
     NodeProcess api = nodes.get(0);
     AtomicBoolean running = new AtomicBoolean(true);
@@ -135,6 +140,44 @@ class ClusterFailoverTest {
     assertThat(jobsSeen).as("jobs served by the new loader within 15 s of joining").isPositive();
     System.out.printf("cluster failover: %d batches ok, 0 failed; new loader served its first job %d ms after ready%n",
       ok.get(), firstJobAfterMs);
+  }
+
+  /**
+   * A loader told to stop (SIGTERM, as Kubernetes does) while its jobs take 300 ms each: it stops taking
+   * jobs, finishes those it holds, and leaves; the other loader takes over and no client sees a failure.
+   */
+  @Test
+  @Order(2)
+  void aLoaderStoppedWithSigtermFinishesItsJobsAndLeaves() throws Exception {
+    NodeProcess api = nodes.get(0);
+    NodeProcess leaving = nodes.stream().filter(n -> n.name.startsWith("loader") && n.alive()).findFirst().orElseThrow();
+    client.put(emulator.actualPort(), "127.0.0.1", "/_emulator/faults").sendJsonObject(new JsonObject().put("latencyMs", 300)).await();
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicLong ok = new AtomicLong();
+    AtomicReference<String> firstFailure = new AtomicReference<>();
+    AtomicLong failures = new AtomicLong();
+    List<Future<Void>> users = new ArrayList<>();
+    for (int vu = 0; vu < 8; vu++) {
+      Promise<Void> done = Promise.promise();
+      users.add(done.future());
+      loop(api, running, ok, failures, firstFailure, done);
+    }
+    Thread.sleep(3_000);
+    long sigterm = System.nanoTime();
+    int exit = leaving.terminate(60);
+    long exitedAfterMs = (System.nanoTime() - sigterm) / 1_000_000;
+    long atExit = ok.get();
+    Thread.sleep(5_000);
+    running.set(false);
+    Future.all(users).await();
+    client.delete(emulator.actualPort(), "127.0.0.1", "/_emulator/faults").send().await();
+
+    assertThat(failures.get()).as("client-visible failures, first: " + firstFailure.get()).isZero();
+    assertThat(exit).as("exit code of the loader after SIGTERM").isIn(0, 143);
+    assertThat(ok.get()).as("batches served by the remaining loader after the other left").isGreaterThan(atExit);
+    assertThat(Files.readString(leaving.log)).contains("Node stopped");
+    System.out.printf("loader SIGTERM: %d batches ok, 0 failed; the loader drained and exited %d ms after SIGTERM%n",
+      ok.get(), exitedAfterMs);
   }
 
   private void loop(NodeProcess api, AtomicBoolean running, AtomicLong ok, AtomicLong failures,

@@ -50,6 +50,12 @@ final class NodeProcess {
     process.destroyForcibly();
   }
 
+  /** SIGTERM: the node drains and leaves on its own; returns its exit code, or -1 if it is still running after {@code seconds}. */
+  int terminate(long seconds) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS) ? process.exitValue() : -1;
+  }
+
   boolean alive() {
     return process.isAlive();
   }
