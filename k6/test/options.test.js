@@ -75,7 +75,7 @@ test('DURATION replaces every stage duration', () => {
   assert.deepEqual(Object.values(steps.scenarios).map((s) => [s.duration, s.startTime]),
     [0, 10, 20, 30, 40, 50, 60, 70].map((t) => ['10s', `${t}s`]));
   const spike = buildOptions(scenarios.spike, 'spike', { DURATION: '5s' });
-  assert.deepEqual(spike.scenarios.spike.stages.map((s) => s.duration), ['5s', '5s', '5s', '5s', '5s']);
+  assert.deepEqual(spike.scenarios.spike.stages.map((s) => s.duration), Array(8).fill('5s'));
   assert.throws(() => buildOptions(scenarios.images, 'images', { DURATION: 'soon' }), /invalid duration/);
 });
 
@@ -86,7 +86,7 @@ test('VUS replaces a single target and scales several (at least 1)', () => {
   assert.deepEqual(Object.values(steps.scenarios).map((s) => s.tags.step), ['10', '20', '30', '50', '75', '100', '150', '200']);
   const spike = buildOptions(scenarios.spike, 'spike', { VUS: '20' });
   assert.equal(spike.scenarios.spike.startVUs, 1);
-  assert.deepEqual(spike.scenarios.spike.stages.map((s) => s.target), [1, 20, 20, 1, 1]);
+  assert.deepEqual(spike.scenarios.spike.stages.map((s) => s.target), [1, 20, 20, 1, 1, 1, 1, 1]);
   assert.throws(() => buildOptions(scenarios.images, 'images', { VUS: '0' }), /VUS must be an integer >= 1/);
   assert.throws(() => buildOptions(scenarios.images, 'images', { VUS: '2.5' }), /VUS/);
 });
@@ -114,7 +114,7 @@ test('resolveDefinition leaves the definition itself untouched', () => {
 test('stageAt names the stage running at a moment; requestTags adds it under ramping-vus only', () => {
   const spike = resolveDefinition(scenarios.spike, {});
   assert.deepEqual([0, 29999, 30000, 39999, 40000, 70000, 80000, 139999, 150000].map((ms) => stageAt(spike, ms)),
-    ['before', 'before', 'surge', 'surge', 'hold', 'drop', 'after', 'after', 'after']);
+    ['before', 'before', 'surge', 'surge', 'hold', 'drop', 'recover-10s', 'after', 'after']);
   assert.equal(stageAt(resolveDefinition(scenarios.spike, { DURATION: '1s' }), 2500), 'hold');
   assert.deepEqual(requestTags(spike, 45000, 'GET /images'), { name: 'GET /images', step: 'hold' });
   assert.deepEqual(requestTags(resolveDefinition(scenarios.steps, {}), 45000, 'GET /images'), { name: 'GET /images' });

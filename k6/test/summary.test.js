@@ -58,7 +58,8 @@ test('spike: overall numbers map from k6 metrics (p50 from med, failures from pa
 test('spike: one step per stage, from the {step:<name>} sub-metrics, rps over the stage duration', () => {
   const r = result('spike', read('./fixtures/spike-summary.json'));
   assert.deepEqual(r.steps.map((s) => [s.name, s.vus, s.requests, s.failures]),
-    [['before', 10, 73, 0], ['surge', 200, 241, 3], ['hold', 200, 1169, 38], ['drop', 10, 214, 1], ['after', 10, 144, 0]]);
+    [['before', 10, 73, 0], ['surge', 200, 241, 3], ['hold', 200, 1169, 38], ['drop', 10, 214, 1],
+      ['recover-10s', 10, 24, 0], ['recover-20s', 10, 24, 0], ['recover-30s', 10, 24, 0], ['after', 10, 72, 0]]);
   const hold = r.steps[2];
   assert.equal(hold.rps, Math.round((1169 / 30) * 1000) / 1000);
   assert.equal(hold.failureRate, 0.032506);

@@ -35,32 +35,37 @@ final class HttpObjectDownload {
 
   /** @param bearerToken an OAuth access token, or {@code null} to send none */
   Future<StoredObject> get(String url, String bearerToken, String what, long deadlineEpochMs) {
-    long limit = Math.min(deadlineEpochMs - System.currentTimeMillis(), attemptTimeoutMs);
-    if (limit <= 0) {
+    long remaining = deadlineEpochMs - System.currentTimeMillis();
+    if (remaining <= 0) {
       return Future.failedFuture(UpstreamException.deadline(what));
     }
+    // Waiting for a free pooled connection is our own queue, not storage being slow: it may take until the
+    // job's deadline, and only the exchange with storage counts against the attempt limit (and the breaker).
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
-      .setConnectTimeout(limit).setIdleTimeout(limit);
+      .setConnectTimeout(remaining).setIdleTimeout(Math.min(remaining, attemptTimeoutMs));
     if (bearerToken != null) {
       options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken);
     }
+    return client.request(options)
+      .recover(error -> Future.failedFuture(error instanceof TimeoutException
+        ? UpstreamException.poolWait(what)
+        : UpstreamException.classify(error, what)))
+      .compose(request -> exchange(request, what, Math.min(deadlineEpochMs - System.currentTimeMillis(), attemptTimeoutMs)));
+  }
+
+  private Future<StoredObject> exchange(HttpClientRequest request, String what, long limit) {
+    if (limit <= 0) {
+      request.reset();
+      return Future.failedFuture(UpstreamException.deadline(what));
+    }
     Promise<StoredObject> attempt = Promise.promise();
-    HttpClientRequest[] sent = new HttpClientRequest[1];
     long timer = vertx.setTimer(limit, t -> {
-      if (attempt.tryFail(UpstreamException.timeout(what)) && sent[0] != null) {
-        sent[0].reset(0, new TimeoutException("attempt limit of " + limit + " ms reached"));
+      if (attempt.tryFail(UpstreamException.timeout(what))) {
+        request.reset(0, new TimeoutException("attempt limit of " + limit + " ms reached"));
       }
     });
-    client.request(options)
-      .compose(request -> {
-        if (attempt.future().isComplete()) {
-          request.reset();
-          return Future.failedFuture(UpstreamException.timeout(what));
-        }
-        sent[0] = request;
-        return request.send().compose(response -> response.body()
-          .map(body -> verified(response.statusCode(), response.headers(), body, what)));
-      })
+    request.send()
+      .compose(response -> response.body().map(body -> verified(response.statusCode(), response.headers(), body, what)))
       .onComplete(done -> {
         vertx.cancelTimer(timer);
         if (done.succeeded()) {

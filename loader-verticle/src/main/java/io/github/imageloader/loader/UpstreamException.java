@@ -71,6 +71,12 @@ final class UpstreamException extends RuntimeException {
       "checksum mismatch for " + what + ": storage said crc32c=" + expected + ", received bytes have crc32c=" + actual);
   }
 
+  /** Every pooled storage connection stayed busy until the deadline: the loader is overloaded, storage may be fine. */
+  static UpstreamException poolWait(String what) {
+    return new UpstreamException(LoadFailure.DEADLINE_EXCEEDED, "pool_wait", false,
+      "no storage connection became free before the deadline for " + what + " (the loader is overloaded)");
+  }
+
   static UpstreamException deadline(String what) {
     return new UpstreamException(LoadFailure.DEADLINE_EXCEEDED, "deadline", false, "deadline passed while loading " + what);
   }
