@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerFileUpload;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -59,10 +60,20 @@ final class UploadFormReader {
     request.setExpectMultipart(true);
     request.handler(reading::count);
     request.uploadHandler(reading::file);
-    request.exceptionHandler(error -> reading.promise.tryFail(ApiError.badRequest("malformed_multipart",
-      "the multipart body could not be read: " + (error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage()))));
+    request.exceptionHandler(error -> reading.promise.tryFail(unreadable(error)));
     request.endHandler(v -> reading.finish());
     return reading.promise.future();
+  }
+
+  /** The form decoder refuses a text field over the HTTP server's form-attribute limit (8192 bytes) with this text. */
+  private ApiError unreadable(Throwable error) {
+    String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    if (message.contains("exceed allowed maximum capacity")) {
+      return new ApiError(400, "invalid_upload", "a text field is longer than the form-field limit of "
+        + HttpServerOptions.DEFAULT_MAX_FORM_ATTRIBUTE_SIZE + " bytes; '" + PROMPT_FIELD + "' may have at most "
+        + maxPromptChars + " characters (MAX_PROMPT_CHARS)", null);
+    }
+    return ApiError.badRequest("malformed_multipart", "the multipart body could not be read: " + message);
   }
 
   private static boolean parses(String number) {

@@ -211,11 +211,12 @@ abstract class ImageUploadContractTest {
       upload(form("p", "a.jpg", jpeg, "image/jpeg").attribute("colour", "red")),
       upload(form("p", "a.jpg", jpeg, "image/jpeg").binaryFileUpload("mask", "m.jpg", image, "image/jpeg")),
       upload(MultipartForm.create().attribute("prompt", "p").attribute("beforeImagePath", "/tmp/a.jpg")),
-      upload(form("p", "a.jpg", jpeg, "image/jpeg").attribute("prompt", "q")));
+      upload(form("p", "a.jpg", jpeg, "image/jpeg").attribute("prompt", "q")),
+      upload(form("y".repeat(10_000), "a.jpg", jpeg, "image/jpeg")));
     List<String> expected = List.of("'prompt' field is missing", "'beforeImagePath' file is missing",
       "'beforeImagePath' file is empty", "'prompt' is empty", "more than MAX_PROMPT_CHARS (100)",
       "more than one file", "unknown field 'colour'", "unknown field 'mask'", "must be a file part",
-      "'prompt' is sent 2 times");
+      "'prompt' is sent 2 times", "longer than the form-field limit of 8192 bytes");
     Future.all(responses).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
       for (int i = 0; i < responses.size(); i++) {
         assertError(responses.get(i).result(), 400, "invalid_upload", expected.get(i));
