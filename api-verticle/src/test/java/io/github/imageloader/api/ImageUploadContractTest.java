@@ -1,6 +1,12 @@
 package io.github.imageloader.api;
 
+import io.github.imageloader.contract.Addresses;
+import io.github.imageloader.contract.LoadFailure;
+import io.github.imageloader.contract.StoreJob;
+import io.github.imageloader.contract.StoreResult;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -267,6 +274,39 @@ abstract class ImageUploadContractTest {
       .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
         assertError(response, 502, "storage_error", "connection to storage failed");
         ctx.completeNow();
+      })));
+  }
+
+  /**
+   * A store job sent twice (its first answer lost, say) finds its own object and succeeds with the same generation;
+   * other bytes under a taken name are refused, never overwritten.
+   */
+  @Test
+  void storesAreCreateOnlyAndASecondDeliveryIsHarmless(VertxTestContext ctx) {
+    String name = TestStack.PREFIX + "uploads/twice.png";
+    Buffer png = Buffer.buffer(TestImages.png(10, 10));
+    long deadline = System.currentTimeMillis() + 3_000;
+    StoreJob job = new StoreJob(TestStack.BUCKET, name, "image/png", Map.of("prompt", "p"), png, deadline);
+    StoreJob other = new StoreJob(TestStack.BUCKET, name, "image/png", Map.of("prompt", "p"),
+      Buffer.buffer(TestImages.png(11, 11)), deadline);
+    var bus = stack.vertx.eventBus();
+    bus.<StoreResult>request(Addresses.IMAGES_STORE, job).map(Message::body)
+      .compose(first -> bus.<StoreResult>request(Addresses.IMAGES_STORE, job).map(Message::body)
+        .compose(second -> {
+          ctx.verify(() -> {
+            assertThat(second.generation()).isEqualTo(first.generation());
+            assertThat(second.crc32c()).isEqualTo(crc32c(png.getBytes()));
+          });
+          return bus.request(Addresses.IMAGES_STORE, other);
+        }))
+      .onComplete(ctx.failing(error -> ctx.verify(() -> {
+        assertThat(error).isInstanceOf(ReplyException.class);
+        assertThat(((ReplyException) error).failureCode()).isEqualTo(LoadFailure.UPSTREAM_ERROR.code());
+        assertThat(error.getMessage()).contains("already exists with other content");
+        storedResource(name).onComplete(ctx.succeeding(stored -> ctx.verify(() -> {
+          assertThat(stored.getBinary("bytes")).isEqualTo(png.getBytes());
+          ctx.completeNow();
+        })));
       })));
   }
 }
