@@ -19,7 +19,11 @@ export const http = {
   },
   post(url, body, params) {
     calls.push({ fn: 'http.post', url, body, params });
-    return { status: 200, body: '{}' };
+    // The status the service answers a well-formed request with: 201 for an upload, 200 for a batch.
+    return { status: new URL(url).pathname === '/images' ? 201 : 200, body: '{}' };
+  },
+  file(data, filename, contentType) {
+    return { fake: 'http.file', bytes: data.length, filename, contentType };
   },
 };
 

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 register('./hooks.js', import.meta.url);
 const [script, summaryData] = process.argv.slice(2).map((p) => path.resolve(p));
 globalThis.__ENV = { ...process.env };
-globalThis.open = (file) => readFileSync(path.resolve(path.dirname(script), file), 'utf8');
+globalThis.open = (file, mode) => readFileSync(path.resolve(path.dirname(script), file), mode === 'b' ? undefined : 'utf8');
 
 const { calls } = await import('./modules.js');
 const k6Script = await import(pathToFileURL(script).href);

@@ -75,6 +75,6 @@ test('signedUrlsPath: SIGNED_URLS_FILE relative to where k6 runs ($PWD), absolut
 });
 
 test('statusKey counts listed statuses one by one, 0 for no response, the rest as other', () => {
-  assert.deepEqual([200, 503, 0, undefined, 418, 201].map(statusKey), ['200', '503', '0', '0', 'other', 'other']);
+  assert.deepEqual([200, 201, 415, 503, 0, undefined, 418, 202].map(statusKey), ['200', '201', '415', '503', '0', '0', 'other', 'other']);
   assert.equal(statusMetric('503'), 'status_503');
 });

@@ -18,13 +18,16 @@ addFormats(ajv);
 const validate = ajv.compile(JSON.parse(readFileSync(path.join(k6Dir, 'result.schema.json'), 'utf8')));
 
 const urlsFile = path.join(mkdtempSync(path.join(tmpdir(), 'k6-test-')), 'signed-urls.json');
+// A few bytes that start like a JPEG: the fake http.file only counts them.
+const uploadFile = path.join(path.dirname(urlsFile), 'photo.jpg');
+writeFileSync(uploadFile, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]));
 writeFileSync(urlsFile, JSON.stringify({ urls: Array.from({ length: 100 }, (_, i) => `http://127.0.0.1:4443/b/test-images/image_${i}.jpg?X-Goog-Signature=00`) }));
 
 function run(scenario, env = {}) {
   const fixture = scenario === 'spike' ? 'spike-summary.json' : 'images-summary.json';
   const out = execFileSync(process.execPath, ['fake-k6/run.js', `${scenario}.js`, `test/fixtures/${fixture}`], {
     cwd: k6Dir,
-    env: { PATH: process.env.PATH, SIGNED_URLS_FILE: urlsFile, ...env },
+    env: { PATH: process.env.PATH, SIGNED_URLS_FILE: urlsFile, UPLOAD_FILE: uploadFile, ...env },
     encoding: 'utf8',
   });
   return JSON.parse(out);
@@ -42,7 +45,15 @@ for (const scenario of Object.keys(scenarios)) {
     assert.equal(rest.length, 0);
     const size = (n) => n >= definition.batchSize.min && n <= definition.batchSize.max;
     const step = definition.rampUp ? { step: 'hold' } : {};
-    if (definition.request === 'signed-urls') {
+    const expectedStatus = definition.request === 'upload' ? 201 : 200;
+    if (definition.request === 'upload') {
+      assert.equal(request.fn, 'http.post');
+      assert.equal(request.url, 'http://localhost:8080/images');
+      assert.equal(request.body.prompt, 'make the photo brighter');
+      assert.deepEqual(request.body.beforeImagePath, { fake: 'http.file', bytes: 10, filename: 'photo.jpg', contentType: 'image/jpeg' });
+      assert.deepEqual(request.params.headers, {});
+      assert.deepEqual(request.params.tags, { name: 'POST /images', ...step });
+    } else if (definition.request === 'signed-urls') {
       assert.equal(request.fn, 'http.post');
       assert.equal(request.url, 'http://localhost:8080/load-images');
       assert.ok(size(JSON.parse(request.body).length));
@@ -55,8 +66,8 @@ for (const scenario of Object.keys(scenarios)) {
       assert.ok(names.every((n) => /^image_\d{3}\.jpg$/.test(n) && Number(n.slice(6, 9)) <= definition.imageCount));
       assert.deepEqual(request.params.tags, { name: 'GET /images', ...step });
     }
-    assert.deepEqual(checked.results, { 'status is 200': true });
-    assert.deepEqual(counted, { fn: 'Counter.add', name: 'status_200', value: 1, tags: request.params.tags });
+    assert.deepEqual(checked.results, { [`status is ${expectedStatus}`]: true });
+    assert.deepEqual(counted, { fn: 'Counter.add', name: `status_${expectedStatus}`, value: 1, tags: request.params.tags });
     assert.ok(slept.seconds >= definition.thinkTimeS.min && slept.seconds <= definition.thinkTimeS.max);
 
     assert.deepEqual(Object.keys(summary).sort(), [`results/${scenario}-k6.json`, 'stdout']);
@@ -88,4 +99,24 @@ test('signed-urls.js refuses a signed-URL file of the wrong shape', () => {
   const bad = path.join(path.dirname(urlsFile), 'bad.json');
   writeFileSync(bad, JSON.stringify(['http://x']));
   assert.throws(() => run('signed-urls', { SIGNED_URLS_FILE: bad }), /\{"urls"/);
+});
+
+for (const scenario of Object.keys(scenarios)) {
+  test(`${scenario}.js sends AUTH_TOKEN as a bearer token when it is set`, () => {
+    const { iterationCalls } = run(scenario, { AUTH_TOKEN: 'tok-123.abc' });
+    assert.equal(iterationCalls[0].params.headers.Authorization, 'Bearer tok-123.abc');
+  });
+}
+
+test('a token that cannot be a header value stops the run', () => {
+  assert.throws(() => run('images', { AUTH_TOKEN: 'two words' }), /AUTH_TOKEN must be printable ASCII/);
+});
+
+test('upload.js reads a relative UPLOAD_FILE from the directory k6 runs in, and its type from the extension', () => {
+  const { iterationCalls } = run('upload', { PWD: path.dirname(uploadFile), UPLOAD_FILE: 'photo.jpg', UPLOAD_PROMPT: '밝게' });
+  assert.equal(iterationCalls[0].body.beforeImagePath.filename, 'photo.jpg');
+  assert.equal(iterationCalls[0].body.prompt, '밝게');
+  const gif = path.join(path.dirname(uploadFile), 'anim.gif');
+  writeFileSync(gif, 'GIF89a');
+  assert.throws(() => run('upload', { UPLOAD_FILE: gif }), /UPLOAD_FILE must be a \.jpg, \.jpeg, \.png or \.webp image/);
 });

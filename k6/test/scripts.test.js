@@ -47,7 +47,9 @@ for (const file of scripts) {
   });
 
   test(`${file} sends the request its definition names`, () => {
-    assert.match(text, scenarios[name].request === 'signed-urls' ? /signedUrlsRequest\(/ : /, imagesRequest\);/);
+    const expected = { 'signed-urls': /signedUrlsRequest\(/, upload: /uploadRequest\(\(path\) => open\(path, 'b'\)\)/, images: /, imagesRequest\);/ };
+    assert.ok(expected[scenarios[name].request], `unknown request ${scenarios[name].request}`);
+    assert.match(text, expected[scenarios[name].request]);
   });
 }
 
@@ -55,10 +57,13 @@ test('the shared workload tags, checks, counts and thinks as the definition says
   const requests = source('workloads/requests.js');
   const workload = source('workloads/workload.js');
   for (const pattern of [/http\.post\(`\$\{run\.baseUrl\}\/load-images`/, /'POST \/load-images'/,
-    /'Content-Type': 'application\/json'/, /http\.get\(imagesUrl\(run\.baseUrl/, /'GET \/images'/, /\{ tags \}|tags \}\)/]) {
+    /'Content-Type': 'application\/json'/, /http\.get\(imagesUrl\(run\.baseUrl/, /'GET \/images'/, /\{ headers, tags \}/,
+    /http\.post\(`\$\{run\.baseUrl\}\/images`, \{ prompt, beforeImagePath: file \}/, /'POST \/images'/, /expectedStatus: 201/,
+    /http\.file\(readFile\(path\), uploadFileName\(path\), uploadMediaType\(path\)\)/]) {
     assert.match(requests, pattern);
   }
-  for (const pattern of [/check\(res, \{ 'status is 200'/, /statuses\[statusKey\(res\.status\)\]\.add\(1, tags\)/,
+  for (const pattern of [/\[`status is \$\{expected\}`\]: \(r\) => r\.status === expected/, /check\(res, checks\)/,
+    /const expected = request\.expectedStatus \|\| 200/, /makeRequest\(run, env\)/, /statuses\[statusKey\(res\.status\)\]\.add\(1, tags\)/,
     /new Counter\(statusMetric\(key\)\)/, /sleep\(uniform\(run\.thinkTimeS\.min, run\.thinkTimeS\.max/,
     /buildOptions\(definition, scenario, env\)/, /resultFile\(scenario, env\)/]) {
     assert.match(workload, pattern);

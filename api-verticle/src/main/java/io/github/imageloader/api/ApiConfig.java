@@ -11,7 +11,7 @@ import static io.github.imageloader.contract.ConfigValues.string;
 /** The api's settings, read from the node's flat configuration (see the README's configuration table). */
 record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, int maxBatchSize, long batchTimeoutMs,
                  int maxJobsInFlight, int jobMaxAttempts, int maxBodyBytes, long readyTimeoutMs, UrlAllowList signedUrlHosts,
-                 long shutdownTimeoutMs) {
+                 int maxUploadBytes, int maxPromptChars, long shutdownTimeoutMs) {
 
   static ApiConfig from(JsonObject config) {
     return new ApiConfig(
@@ -26,6 +26,16 @@ record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, in
       intValue(config, "MAX_BODY_BYTES", 1_048_576),
       longValue(config, "READY_TIMEOUT_MS", 2_000),
       new UrlAllowList(list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS)),
+      positive(config, "MAX_UPLOAD_BYTES", 10_485_760),
+      positive(config, "MAX_PROMPT_CHARS", 2_000),
       longValue(config, "SHUTDOWN_TIMEOUT_MS", 15_000));
+  }
+
+  private static int positive(JsonObject config, String key, int defaultValue) {
+    int value = intValue(config, key, defaultValue);
+    if (value <= 0) {
+      throw new IllegalArgumentException(key + " must be positive, not " + value);
+    }
+    return value;
   }
 }

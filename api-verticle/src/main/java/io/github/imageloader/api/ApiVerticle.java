@@ -26,10 +26,11 @@ public final class ApiVerticle extends VerticleBase {
     ApiConfig config = ApiConfig.from(config());
     shutdownTimeoutMs = config.shutdownTimeoutMs();
     ApiMetrics metrics = new ApiMetrics();
-    BatchDispatcher dispatcher = new BatchDispatcher(vertx, new InFlightJobs(config.maxJobsInFlight()),
-      config.batchTimeoutMs(), config.jobMaxAttempts());
+    InFlightJobs inFlight = new InFlightJobs(config.maxJobsInFlight());
+    BatchDispatcher dispatcher = new BatchDispatcher(vertx, inFlight, config.batchTimeoutMs(), config.jobMaxAttempts());
     ImagesHandler images = new ImagesHandler(config, dispatcher, metrics);
     ArchiveHandler archive = new ArchiveHandler(config, images, dispatcher, metrics);
+    UploadHandler upload = new UploadHandler(config, inFlight, dispatcher, metrics);
     HealthHandler health = new HealthHandler(vertx.eventBus(), config, Addresses.IMAGES_LOAD);
 
     Router router = JsonRouter.create(vertx);
@@ -39,6 +40,8 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/metrics").handler(MetricsEndpoint.handler());
     router.get("/images").handler(images::getImages);
     router.get("/images/archive").handler(archive::handle);
+    // No BodyHandler: the upload is read as it streams in, bounded, never to disk.
+    router.post("/images").handler(upload::handle);
     router.post("/images/batch").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())).handler(images::postBatch);
     router.post("/load-images").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())).handler(images::postSignedUrls);
     return JsonRouter.listen(vertx, config, router, "API").onSuccess(listening -> server = listening);

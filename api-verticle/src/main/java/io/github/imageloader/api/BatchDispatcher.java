@@ -4,6 +4,8 @@ import io.github.imageloader.contract.Addresses;
 import io.github.imageloader.contract.LoadFailure;
 import io.github.imageloader.contract.LoadJob;
 import io.github.imageloader.contract.LoadResult;
+import io.github.imageloader.contract.StoreJob;
+import io.github.imageloader.contract.StoreResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -15,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Fans a batch out as one event-bus request per image, bounded by {@link InFlightJobs}, and gathers the
@@ -52,7 +55,7 @@ final class BatchDispatcher {
     List<Future<LoadResult>> replies = new ArrayList<>(jobs.size());
     try {
       for (LoadJob job : jobs) {
-        replies.add(send(job, 1));
+        replies.add(send(Addresses.IMAGES_LOAD, job, job::remainingMs, 1));
       }
     } catch (RuntimeException e) {
       // Nothing will complete these jobs; a leaked slot would turn into 503s for everyone later.
@@ -67,23 +70,35 @@ final class BatchDispatcher {
   }
 
   /**
+   * One upload to a loader on {@value Addresses#IMAGES_STORE}. The caller holds its {@link InFlightJobs} slot
+   * (taken when the request arrived, so uploads being received count too). Sending it again after a timeout is
+   * safe: stores are create-only under a name unique to this upload.
+   *
+   * @param label what to call the upload in errors
+   */
+  Future<StoreResult> store(StoreJob job, String label) {
+    return this.<StoreResult>send(Addresses.IMAGES_STORE, job, job::remainingMs, 1)
+      .recover(error -> Future.failedFuture(JobFailure.of(label, error).toApiError()));
+  }
+
+  /**
    * One job, sent again when no loader answered in time (a loader may have died with it) or none was
    * registered (one may be restarting). Jobs are idempotent, so a slow loader's late answer does no harm;
    * failures a loader reports (it already retried storage) are final.
    */
-  private Future<LoadResult> send(LoadJob job, int attempt) {
-    long remaining = job.remainingMs();
+  private <T> Future<T> send(String address, Object job, LongSupplier remainingMs, int attempt) {
+    long remaining = remainingMs.getAsLong();
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(Math.max(1, Math.min(remaining, attemptTimeoutMs)));
-    return vertx.eventBus().<LoadResult>request(Addresses.IMAGES_LOAD, job, options)
+    return vertx.eventBus().<T>request(address, job, options)
       .map(Message::body)
       .recover(error -> {
         if (attempt >= maxAttempts || !(error instanceof ReplyException reply)) {
           return Future.failedFuture(error);
         }
         return switch (reply.failureType()) {
-          case TIMEOUT -> job.remainingMs() > 0 ? send(job, attempt + 1) : Future.failedFuture(error);
-          case NO_HANDLERS -> job.remainingMs() > NO_HANDLERS_PAUSE_MS
-            ? vertx.timer(NO_HANDLERS_PAUSE_MS).compose(v -> send(job, attempt + 1))
+          case TIMEOUT -> remainingMs.getAsLong() > 0 ? send(address, job, remainingMs, attempt + 1) : Future.failedFuture(error);
+          case NO_HANDLERS -> remainingMs.getAsLong() > NO_HANDLERS_PAUSE_MS
+            ? vertx.timer(NO_HANDLERS_PAUSE_MS).compose(v -> this.<T>send(address, job, remainingMs, attempt + 1))
             : Future.failedFuture(error);
           default -> Future.failedFuture(error);
         };
@@ -143,6 +158,10 @@ final class BatchDispatcher {
 
     JsonObject toJson() {
       return new JsonObject().put("name", label).put("error", error).put("message", message);
+    }
+
+    ApiError toApiError() {
+      return new ApiError(status, error, message, null);
     }
   }
 }

@@ -14,6 +14,8 @@ public final class Codecs {
     try {
       eventBus.registerDefaultCodec(LoadJob.class, new LoadJobCodec());
       eventBus.registerDefaultCodec(LoadResult.class, new LoadResultCodec());
+      eventBus.registerDefaultCodec(StoreJob.class, new StoreJobCodec());
+      eventBus.registerDefaultCodec(StoreResult.class, new StoreResultCodec());
     } catch (IllegalStateException alreadyRegistered) {
       // Several verticles of one process share the event bus; the first one registered the codecs.
     }

@@ -42,4 +42,31 @@ class CodecsTest {
     wire.setByte(0, (byte) 99);
     assertThatThrownBy(() -> new LoadJobCodec().decodeFromWire(0, wire)).hasMessageContaining("version 99");
   }
+
+  @Test
+  void storeJobCarriesRawBytesAndMetadata() {
+    byte[] bytes = new byte[50_000];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 7);
+    }
+    StoreJob job = new StoreJob("bucket", "test-images/uploads/x.jpg", "image/jpeg",
+      java.util.Map.of("prompt", "밝게 해 주세요 \"quoted\""), Buffer.buffer(bytes), 42L);
+    Buffer wire = Buffer.buffer().appendString("xx");
+    new StoreJobCodec().encodeToWire(wire, job);
+    StoreJob decoded = new StoreJobCodec().decodeFromWire(2, wire);
+    assertThat(decoded.data().getBytes()).isEqualTo(bytes);
+    assertThat(decoded.metadata()).isEqualTo(job.metadata());
+    assertThat(decoded.objectName()).isEqualTo(job.objectName());
+    assertThat(decoded.contentType()).isEqualTo("image/jpeg");
+    assertThat(decoded.deadlineEpochMs()).isEqualTo(42L);
+    assertThat(wire.length()).as("bytes are not base64-inflated").isLessThan(bytes.length + 300);
+  }
+
+  @Test
+  void storeResultSurvivesTheWire() {
+    StoreResult result = new StoreResult("p/uploads/x.png", 1234, "AAAAAA==", 1700000000000001L, 15, 2);
+    Buffer wire = Buffer.buffer();
+    new StoreResultCodec().encodeToWire(wire, result);
+    assertThat(new StoreResultCodec().decodeFromWire(0, wire)).isEqualTo(result);
+  }
 }

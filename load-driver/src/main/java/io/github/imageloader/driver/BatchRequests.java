@@ -3,15 +3,19 @@ package io.github.imageloader.driver;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.multipart.MultipartForm;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One iteration's request, as the k6 scripts make it: {@code GET /images} with a random batch of names
- * ({@code file_names} repeated), or {@code POST /load-images} with a random batch of signed URLs.
+ * ({@code file_names} repeated), {@code POST /load-images} with a random batch of signed URLs, or
+ * {@code POST /images} uploading one image as {@code multipart/form-data} ({@code prompt} + {@code beforeImagePath}).
+ * With an auth token, every request carries it as a bearer token.
  */
 final class BatchRequests {
 
@@ -19,15 +23,29 @@ final class BatchRequests {
   private final String baseUrl;
   private final ScenarioDefinition scenario;
   private final List<String> signedUrls;
+  private final UploadImage upload;
+  private final String authToken;
 
-  BatchRequests(WebClient client, String baseUrl, ScenarioDefinition scenario, List<String> signedUrls) {
+  /**
+   * @param upload    the image the upload request sends, or {@code null} for the other requests
+   * @param authToken a bearer token for every request, or {@code null}
+   */
+  BatchRequests(WebClient client, String baseUrl, ScenarioDefinition scenario, List<String> signedUrls,
+                UploadImage upload, String authToken) {
     this.client = client;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.scenario = scenario;
     this.signedUrls = signedUrls;
+    this.upload = upload;
+    this.authToken = authToken;
   }
 
   Future<HttpResponse<Buffer>> send() {
+    if (scenario.request().equals("upload")) {
+      MultipartForm form = MultipartForm.create().attribute("prompt", upload.prompt())
+        .binaryFileUpload("beforeImagePath", upload.fileName(), upload.data(), upload.mediaType());
+      return authorized(client.postAbs(baseUrl + "/images")).timeout(60_000).sendMultipartForm(form);
+    }
     ThreadLocalRandom random = ThreadLocalRandom.current();
     int count = random.nextInt(scenario.batchMin(), scenario.batchMax() + 1);
     if (scenario.request().equals("signed-urls")) {
@@ -35,7 +53,7 @@ final class BatchRequests {
       for (int i = 0; i < count; i++) {
         urls.add(signedUrls.get(random.nextInt(signedUrls.size())));
       }
-      return client.postAbs(baseUrl + "/load-images").timeout(60_000).sendJson(urls);
+      return authorized(client.postAbs(baseUrl + "/load-images")).timeout(60_000).sendJson(urls);
     }
     StringBuilder uri = new StringBuilder(baseUrl).append("/images?");
     for (int i = 0; i < count; i++) {
@@ -44,6 +62,10 @@ final class BatchRequests {
       }
       uri.append(String.format("file_names=image_%03d.jpg", 1 + random.nextInt(scenario.imageCount())));
     }
-    return client.getAbs(uri.toString()).timeout(60_000).send();
+    return authorized(client.getAbs(uri.toString())).timeout(60_000).send();
+  }
+
+  private HttpRequest<Buffer> authorized(HttpRequest<Buffer> request) {
+    return authToken == null ? request : request.bearerTokenAuthentication(authToken);
   }
 }

@@ -9,11 +9,15 @@ import java.util.function.Function;
  * ({@code BASE_URL}, {@code DURATION}, {@code VUS}, …), so one set of knobs drives both tools.
  */
 record DriverOptions(String scenario, String baseUrl, Path scenariosFile, Path signedUrlsFile, Path resultFile,
-                     String emulatorUrl, Overrides overrides, boolean progress) {
+                     String emulatorUrl, Overrides overrides, boolean progress, Path uploadFile, String uploadPrompt,
+                     String authToken) {
+
+  static final String DEFAULT_UPLOAD_FILE = "data/gcs/my-bucket1008/test-images/image_001.jpg";
+  static final String DEFAULT_PROMPT = "make the photo brighter";
 
   static final String USAGE = """
     usage: load-driver --scenario NAME [options]
-      --scenario NAME        images | signed-urls | soak | spike | steps (from the scenarios file)
+      --scenario NAME        images | signed-urls | soak | spike | steps | upload (from the scenarios file)
       --base-url URL         the service (env BASE_URL; default http://localhost:8080)
       --duration D           replace every stage's duration, k6 style: 30s, 3m (env DURATION)
       --vus N                run N VUs (single stage) or scale the stages to peak at N (env VUS)
@@ -21,9 +25,13 @@ record DriverOptions(String scenario, String baseUrl, Path scenariosFile, Path s
       --batch-min N / --batch-max N   images per request (env BATCH_MIN / BATCH_MAX)
       --scenarios FILE       scenario definitions (default k6/scenarios.json)
       --signed-urls FILE     {"urls": [...]} for signed-urls (env SIGNED_URLS_FILE; default results/signed-urls.json)
+      --upload-file FILE     the image upload sends (env UPLOAD_FILE; default data/gcs/my-bucket1008/test-images/image_001.jpg)
+      --upload-prompt TEXT   the prompt upload sends (env UPLOAD_PROMPT)
       --out FILE             result JSON (env RESULT_FILE; default results/<scenario>-driver.json)
       --emulator-url URL     GCS emulator to read connection counts from (env EMULATOR_URL; optional)
       --quiet                no progress lines
+    env AUTH_TOKEN           when set, every request carries Authorization: Bearer <token> (environment only,
+                             so the token stays out of process listings)
     """;
 
   private static int positive(String name, int value) {
@@ -67,6 +75,12 @@ record DriverOptions(String scenario, String baseUrl, Path scenariosFile, Path s
     String baseUrl = value.apply(new String[] {"base-url", "BASE_URL"});
     String signedUrls = value.apply(new String[] {"signed-urls", "SIGNED_URLS_FILE"});
     String out = value.apply(new String[] {"out", "RESULT_FILE"});
+    String uploadFile = value.apply(new String[] {"upload-file", "UPLOAD_FILE"});
+    String uploadPrompt = value.apply(new String[] {"upload-prompt", "UPLOAD_PROMPT"});
+    String authToken = env.get("AUTH_TOKEN");
+    if (authToken != null && !authToken.isEmpty() && !authToken.matches("[\\x21-\\x7e]+")) {
+      throw new IllegalArgumentException("AUTH_TOKEN must be printable ASCII without spaces");
+    }
     return new DriverOptions(
       scenario,
       baseUrl == null ? "http://localhost:8080" : baseUrl,
@@ -75,6 +89,9 @@ record DriverOptions(String scenario, String baseUrl, Path scenariosFile, Path s
       Path.of(out == null ? "results/" + scenario + "-driver.json" : out),
       value.apply(new String[] {"emulator-url", "EMULATOR_URL"}),
       overrides,
-      !quiet);
+      !quiet,
+      Path.of(uploadFile == null || uploadFile.isEmpty() ? DEFAULT_UPLOAD_FILE : uploadFile),
+      uploadPrompt == null || uploadPrompt.isEmpty() ? DEFAULT_PROMPT : uploadPrompt,
+      authToken == null || authToken.isEmpty() ? null : authToken);
   }
 }

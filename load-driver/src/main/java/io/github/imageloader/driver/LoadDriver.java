@@ -53,6 +53,7 @@ public final class LoadDriver {
   static Future<JsonObject> run(Vertx vertx, DriverOptions options) {
     ScenarioDefinition scenario;
     List<String> signedUrls;
+    UploadImage upload;
     try {
       JsonObject definitions = new JsonObject(Files.readString(options.scenariosFile()));
       if (!definitions.containsKey(options.scenario())) {
@@ -62,13 +63,14 @@ public final class LoadDriver {
       scenario = ScenarioDefinition.from(options.scenario(), definitions.getJsonObject(options.scenario()))
         .withOverrides(options.overrides());
       signedUrls = scenario.request().equals("signed-urls") ? readSignedUrls(options.signedUrlsFile()) : List.of();
+      upload = scenario.request().equals("upload") ? UploadImage.read(options.uploadFile(), options.uploadPrompt()) : null;
     } catch (IOException | RuntimeException e) {
       return Future.failedFuture(e);
     }
     WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true),
       new PoolOptions().setHttp1MaxSize(Math.max(1, scenario.maxVus())));
     RunRecorder recorder = new RunRecorder(scenario);
-    VirtualUsers users = new VirtualUsers(vertx, scenario, new BatchRequests(client, options.baseUrl(), scenario, signedUrls), recorder);
+    VirtualUsers users = new VirtualUsers(vertx, scenario, new BatchRequests(client, options.baseUrl(), scenario, signedUrls, upload, options.authToken()), recorder);
     UpstreamStats upstream = options.emulatorUrl() == null ? null : new UpstreamStats(vertx, options.emulatorUrl());
     Future<JsonObject> before = upstream == null ? Future.succeededFuture() : upstream.snapshot();
     long progressTimer = options.progress()

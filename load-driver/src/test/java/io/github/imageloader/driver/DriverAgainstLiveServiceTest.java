@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +75,7 @@ class DriverAgainstLiveServiceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"images", "signed-urls", "soak", "spike", "steps"})
+  @ValueSource(strings = {"images", "signed-urls", "soak", "spike", "steps", "upload"})
   void runsTheScenarioAndWritesASchemaValidResult(String scenario, Vertx vertx, VertxTestContext ctx) throws Exception {
     String emulator = "http://127.0.0.1:" + node.emulatorPort();
     Path signedUrls = workDir.resolve("signed-urls.json");
@@ -82,7 +84,7 @@ class DriverAgainstLiveServiceTest {
     Path out = workDir.resolve(scenario + "-driver.json");
     String[] args = {"--scenario", scenario, "--base-url", "http://127.0.0.1:" + node.httpPort(),
       "--scenarios", "../k6/scenarios.json", "--signed-urls", signedUrls.toString(), "--out", out.toString(),
-      "--emulator-url", emulator, "--duration", scenario.equals("steps") ? "1s" : "3s", "--vus", "4",
+      "--emulator-url", emulator, "--upload-file", writeJpeg(workDir.resolve("upload.jpg")).toString(), "--duration", scenario.equals("steps") ? "1s" : "3s", "--vus", "4",
       "--think-min", "0.05", "--think-max", "0.1", "--batch-min", "5", "--batch-max", "10", "--quiet"};
     DriverOptions options = DriverOptions.parse(args, Map.of());
 
@@ -93,11 +95,28 @@ class DriverAgainstLiveServiceTest {
       assertThat(result.getString("tool")).isEqualTo("java-driver");
       assertThat(overall.getLong("requests")).isPositive();
       assertThat(overall.getLong("failures")).as(overall.encode()).isZero();
-      assertThat(overall.getJsonObject("statusCodes").getLong("200")).isEqualTo(overall.getLong("requests"));
+      String success = scenario.equals("upload") ? "201" : "200";
+      assertThat(overall.getJsonObject("statusCodes").getLong(success)).isEqualTo(overall.getLong("requests"));
       assertThat(result.getJsonArray("steps").size())
         .isEqualTo(new JsonObject(Files.readString(Path.of("../k6/scenarios.json"))).getJsonObject(scenario).getJsonArray("stages").size());
-      assertThat(result.getJsonObject("upstream").getLong("objectRequests")).isGreaterThanOrEqualTo(overall.getLong("requests") * 5);
+      if (!scenario.equals("upload")) {
+        assertThat(result.getJsonObject("upstream").getLong("objectRequests")).isGreaterThanOrEqualTo(overall.getLong("requests") * 5);
+      }
       ctx.completeNow();
     })));
+  }
+
+  /** A real JPEG, drawn now, for the upload scenario. */
+  private static Path writeJpeg(Path file) throws Exception {
+    if (!Files.exists(file)) {
+      BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+      for (int x = 0; x < 64; x++) {
+        for (int y = 0; y < 48; y++) {
+          image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | (x + y));
+        }
+      }
+      ImageIO.write(image, "jpg", file.toFile());
+    }
+    return file;
   }
 }

@@ -1,16 +1,22 @@
 package io.github.imageloader.loader;
 
+import io.github.imageloader.contract.LoadFailure;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The non-blocking transport: the GCS JSON API over the loader's pooled keep-alive {@link WebClient}
  * ({@code GET /download/storage/v1/b/{bucket}/o/{object}?alt=media}), crc32c checked from {@code x-goog-hash}.
+ * Uploads are JSON API multipart uploads ({@code uploadType=multipart&ifGenerationMatch=0}) whose metadata part
+ * carries the crc32c, so storage refuses bytes that arrived damaged.
  */
 final class HttpStorageTransport implements StorageTransport {
 
@@ -34,6 +40,68 @@ final class HttpStorageTransport implements StorageTransport {
     String url = endpoint + "/download/storage/v1/b/" + encode(bucket) + "/o/" + encode(objectName) + "?alt=media";
     String what = "gs://" + bucket + "/" + objectName;
     return tokens.token().compose(token -> downloads.get(url, token, what, deadlineEpochMs));
+  }
+
+  @Override
+  public Future<ObjectInfo> store(String bucket, String objectName, String contentType, Map<String, String> metadata,
+                                  Buffer data, String crc32c, long deadlineEpochMs) {
+    String what = "gs://" + bucket + "/" + objectName;
+    long limit = limit(deadlineEpochMs);
+    if (limit <= 0) {
+      return Future.failedFuture(UpstreamException.deadline(what));
+    }
+    JsonObject resource = new JsonObject().put("name", objectName).put("contentType", contentType).put("crc32c", crc32c);
+    if (!metadata.isEmpty()) {
+      JsonObject custom = new JsonObject();
+      metadata.forEach(custom::put);
+      resource.put("metadata", custom);
+    }
+    String boundary = "upload-" + UUID.randomUUID();
+    Buffer body = Buffer.buffer(data.length() + 512)
+      .appendString("--" + boundary + "\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n")
+      .appendBuffer(resource.toBuffer())
+      .appendString("\r\n--" + boundary + "\r\nContent-Type: " + contentType + "\r\n\r\n")
+      .appendBuffer(data)
+      .appendString("\r\n--" + boundary + "--\r\n");
+    String url = endpoint + "/upload/storage/v1/b/" + encode(bucket) + "/o?uploadType=multipart&ifGenerationMatch=0";
+    return authorized(client.postAbs(url))
+      .compose(request -> request.timeout(limit)
+        .putHeader("Content-Type", "multipart/related; boundary=" + boundary)
+        .sendBuffer(body))
+      .recover(error -> Future.failedFuture(UpstreamException.classify(error, what)))
+      .compose(response -> response.statusCode() == 200
+        ? Future.succeededFuture(info(response.bodyAsJsonObject(), what))
+        : Future.failedFuture(UpstreamException.ofStatus(response.statusCode(), what)));
+  }
+
+  @Override
+  public Future<ObjectInfo> stat(String bucket, String objectName, long deadlineEpochMs) {
+    String what = "gs://" + bucket + "/" + objectName;
+    long limit = limit(deadlineEpochMs);
+    if (limit <= 0) {
+      return Future.failedFuture(UpstreamException.deadline(what));
+    }
+    return authorized(client.getAbs(endpoint + "/storage/v1/b/" + encode(bucket) + "/o/" + encode(objectName)))
+      .compose(request -> request.timeout(limit).send())
+      .recover(error -> Future.failedFuture(UpstreamException.classify(error, what)))
+      .compose(response -> response.statusCode() == 200
+        ? Future.succeededFuture(info(response.bodyAsJsonObject(), what))
+        : Future.failedFuture(UpstreamException.ofStatus(response.statusCode(), what)));
+  }
+
+  /** The JSON API writes size and generation as strings (they are 64-bit). */
+  private static ObjectInfo info(JsonObject resource, String what) {
+    try {
+      return new ObjectInfo(Long.parseLong(resource.getString("size")), resource.getString("crc32c"),
+        Long.parseLong(resource.getString("generation")));
+    } catch (RuntimeException e) {
+      throw new UpstreamException(LoadFailure.UPSTREAM_ERROR, "bad_response", false,
+        "storage answered an unreadable object resource for " + what);
+    }
+  }
+
+  private long limit(long deadlineEpochMs) {
+    return Math.min(attemptTimeoutMs, deadlineEpochMs - System.currentTimeMillis());
   }
 
   @Override

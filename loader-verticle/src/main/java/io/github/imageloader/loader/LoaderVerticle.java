@@ -6,6 +6,8 @@ import io.github.imageloader.contract.LoadFailure;
 import io.github.imageloader.contract.LoadJob;
 import io.github.imageloader.contract.LoadResult;
 import io.github.imageloader.contract.SignedUrls;
+import io.github.imageloader.contract.StoreJob;
+import io.github.imageloader.contract.StoreResult;
 import io.github.imageloader.contract.UrlAllowList;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -24,6 +26,8 @@ import java.util.function.Supplier;
 /**
  * Consumes per-image jobs on {@value Addresses#IMAGES_LOAD}: fetches one object (or signed URL), verifies
  * its crc32c, and replies with a {@link LoadResult} or fails the message with a {@link LoadFailure} code.
+ * It also consumes uploads on {@value Addresses#IMAGES_STORE}: stores one {@link StoreJob} create-only with its
+ * crc32c and replies with a {@link StoreResult}.
  * Its storage connections are made once at start-up and reused for the life of the verticle.
  */
 public final class LoaderVerticle extends VerticleBase {
@@ -43,6 +47,7 @@ public final class LoaderVerticle extends VerticleBase {
   private LoaderMetrics metrics;
   private MessageConsumer<LoadJob> consumer;
   private MessageConsumer<LoadJob> localProbes;
+  private MessageConsumer<StoreJob> stores;
 
   @Override
   public Future<?> start() {
@@ -67,7 +72,8 @@ public final class LoaderVerticle extends VerticleBase {
         breakers = new StorageCircuitBreakers(config.breaker(), metrics);
         consumer = vertx.eventBus().consumer(Addresses.IMAGES_LOAD, this::handle);
         localProbes = vertx.eventBus().localConsumer(Addresses.LOADER_PROBE_LOCAL, this::handle);
-        return Future.all(consumer.completion(), localProbes.completion());
+        stores = vertx.eventBus().consumer(Addresses.IMAGES_STORE, this::handleStore);
+        return Future.all(consumer.completion(), localProbes.completion(), stores.completion());
       })
       .onSuccess(v -> LOG.info("Loader ready: transport={} endpoint={} pool={}",
         config.transport(), config.endpoint(), config.poolSize()));
@@ -117,6 +123,62 @@ public final class LoaderVerticle extends VerticleBase {
     });
   }
 
+  private void handleStore(Message<StoreJob> message) {
+    StoreJob job;
+    try {
+      job = message.body();
+    } catch (ClassCastException e) {
+      message.fail(LoadFailure.BAD_JOB.code(), "images.store expects a StoreJob");
+      return;
+    }
+    long started = System.nanoTime();
+    inProgress.started();
+    String what = "gs://" + job.bucket() + "/" + job.objectName();
+    String crc32c = Crc32c.of(job.data());
+    int[] attempts = {0};
+    retries.run(job.deadlineEpochMs(), n -> {
+          attempts[0] = n;
+          return breakers.attempt(storageHost, () -> transport.store(job.bucket(), job.objectName(), job.contentType(),
+              job.metadata(), job.data(), crc32c, job.deadlineEpochMs())
+            .recover(error -> alreadyStored(job, crc32c, UpstreamException.classify(error, what))));
+        }, error -> UpstreamException.classify(error, what), this::onRetry)
+      .compose(info -> crc32c.equals(info.crc32c()) && info.size() == job.data().length()
+        ? Future.succeededFuture(info)
+        : Future.failedFuture(UpstreamException.checksumMismatch(what, info.crc32c(), crc32c)))
+      .onComplete(ar -> {
+        inProgress.finished();
+        if (ar.succeeded()) {
+          metrics.imageLoaded("store", "ok", System.nanoTime() - started);
+          message.reply(new StoreResult(job.objectName(), ar.result().size(), ar.result().crc32c(),
+            ar.result().generation(), elapsedMs(started), attempts[0]));
+        } else {
+          UpstreamException failure = UpstreamException.classify(ar.cause(), what);
+          if (failure.retryable() && job.remainingMs() <= 0) {
+            failure = new UpstreamException(LoadFailure.DEADLINE_EXCEEDED, failure.causeLabel(), false,
+              "deadline passed while storing " + what + "; last attempt: " + failure.getMessage());
+          }
+          metrics.imageLoaded("store", failure.failure().errorCode(), System.nanoTime() - started);
+          metrics.failed(failure.causeLabel());
+          message.fail(failure.failure().code(), failure.getMessage());
+        }
+      });
+  }
+
+  /**
+   * A create-only upload refused with 412: the name exists. Names are unique per upload, so that is an earlier
+   * attempt of this very job that succeeded although its answer was lost; storage's crc32c and size tell.
+   */
+  private Future<ObjectInfo> alreadyStored(StoreJob job, String crc32c, UpstreamException failure) {
+    if (!failure.causeLabel().equals("http_412")) {
+      return Future.failedFuture(failure);
+    }
+    return transport.stat(job.bucket(), job.objectName(), job.deadlineEpochMs())
+      .compose(info -> crc32c.equals(info.crc32c()) && info.size() == job.data().length()
+        ? Future.succeededFuture(info)
+        : Future.failedFuture(new UpstreamException(LoadFailure.UPSTREAM_ERROR, "http_412", false,
+          "gs://" + job.bucket() + "/" + job.objectName() + " already exists with other content")));
+  }
+
   private Future<LoadResult> withRetries(LoadJob job, long startedNanos, String host, Supplier<Future<StoredObject>> fetch) {
     int[] attempts = {0};
     return retries.run(job.deadlineEpochMs(), n -> {
@@ -163,7 +225,8 @@ public final class LoaderVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> unregistered = Future.all(
       consumer == null ? Future.succeededFuture() : consumer.unregister(),
-      localProbes == null ? Future.succeededFuture() : localProbes.unregister()).mapEmpty();
+      localProbes == null ? Future.succeededFuture() : localProbes.unregister(),
+      stores == null ? Future.succeededFuture() : stores.unregister()).mapEmpty();
     return unregistered
       .eventually(() -> inProgress.drained(vertx, drainTimeoutMs)
         .onSuccess(left -> {

@@ -3,7 +3,9 @@ package io.github.imageloader.loader;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.http.HttpTransportOptions;
+import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
@@ -16,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -92,6 +95,53 @@ final class SdkStorageTransport implements StorageTransport {
         return new StoredObject(data, Crc32c.of(data));
       })
       .recover(error -> Future.failedFuture(classify(error, what)));
+  }
+
+  /**
+   * {@code Storage.create} with bytes computes their crc32c and md5 and sends them in the upload's metadata, so
+   * storage verifies what it received; {@code doesNotExist()} is {@code ifGenerationMatch=0}.
+   */
+  @Override
+  public Future<ObjectInfo> store(String bucket, String objectName, String contentType, Map<String, String> metadata,
+                                  Buffer data, String crc32c, long deadlineEpochMs) {
+    String what = "gs://" + bucket + "/" + objectName;
+    if (deadlineEpochMs <= System.currentTimeMillis()) {
+      return Future.failedFuture(UpstreamException.deadline(what));
+    }
+    BlobInfo info = BlobInfo.newBuilder(BlobId.of(bucket, objectName))
+      .setContentType(contentType)
+      .setCrc32c(crc32c)
+      .setMetadata(metadata.isEmpty() ? null : metadata)
+      .build();
+    return workers.executeBlocking(() -> {
+        if (deadlineEpochMs <= System.currentTimeMillis()) {
+          throw UpstreamException.deadline(what);
+        }
+        return info(storage.create(info, data.getBytes(), Storage.BlobTargetOption.doesNotExist(),
+          Storage.BlobTargetOption.disableGzipContent()), what);
+      }, false)
+      .recover(error -> Future.failedFuture(classify(error, what)));
+  }
+
+  @Override
+  public Future<ObjectInfo> stat(String bucket, String objectName, long deadlineEpochMs) {
+    String what = "gs://" + bucket + "/" + objectName;
+    return workers.executeBlocking(() -> {
+        Blob blob = storage.get(BlobId.of(bucket, objectName));
+        if (blob == null) {
+          throw UpstreamException.ofStatus(404, what);
+        }
+        return info(blob, what);
+      }, false)
+      .recover(error -> Future.failedFuture(classify(error, what)));
+  }
+
+  private static ObjectInfo info(Blob blob, String what) {
+    if (blob.getSize() == null || blob.getGeneration() == null) {
+      throw new UpstreamException(LoadFailure.UPSTREAM_ERROR, "bad_response", false,
+        "storage answered an incomplete object resource for " + what);
+    }
+    return new ObjectInfo(blob.getSize(), blob.getCrc32c(), blob.getGeneration());
   }
 
   @Override

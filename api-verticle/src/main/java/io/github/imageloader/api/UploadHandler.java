@@ -1,0 +1,97 @@
+package io.github.imageloader.api;
+
+import io.github.imageloader.contract.StoreJob;
+import io.github.imageloader.contract.StoreResult;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code POST /images}: the second study's request, {@code multipart/form-data} with a {@code prompt} and an image
+ * file {@code beforeImagePath}. The bytes are sniffed (JPEG, PNG, WebP), named by the server
+ * ({@code uploads/<uuid>.<ext>} under {@code IMAGE_PREFIX}) and sent to a loader as a {@link StoreJob}; the api
+ * never writes to storage itself. The prompt is stored as the object's {@code prompt} metadata and echoed back.
+ */
+final class UploadHandler {
+
+  static final String UPLOAD_FOLDER = "uploads/";
+
+  private final ApiConfig config;
+  private final UploadFormReader reader;
+  private final InFlightJobs inFlight;
+  private final BatchDispatcher dispatcher;
+  private final ApiMetrics metrics;
+
+  UploadHandler(ApiConfig config, InFlightJobs inFlight, BatchDispatcher dispatcher, ApiMetrics metrics) {
+    this.config = config;
+    this.reader = new UploadFormReader(config.maxUploadBytes(), config.maxPromptChars());
+    this.inFlight = inFlight;
+    this.dispatcher = dispatcher;
+    this.metrics = metrics;
+  }
+
+  void handle(RoutingContext ctx) {
+    long started = System.nanoTime();
+    // The slot is taken before the body is read, so uploads being received are bounded like loads in flight.
+    inFlight.acquire(1);
+    Future<JsonObject> stored;
+    try {
+      stored = reader.read(ctx.request()).compose(this::store);
+    } catch (RuntimeException e) {
+      inFlight.release(1);
+      throw e;
+    }
+    stored
+      .andThen(done -> inFlight.release(1))
+      .onSuccess(body -> {
+        metrics.batchCompleted("images_upload", 201, 1, System.nanoTime() - started);
+        ctx.response().setStatusCode(201)
+          .putHeader("Location", "/images?file_names=" + URLEncoder.encode(body.getString("name"), StandardCharsets.UTF_8));
+        ctx.json(body.put("elapsedMs", (System.nanoTime() - started) / 1_000_000));
+      })
+      .onFailure(error -> {
+        metrics.batchCompleted("images_upload", error instanceof ApiError api ? api.status() : 500, 1,
+          System.nanoTime() - started);
+        ctx.fail(error);
+      });
+  }
+
+  private Future<JsonObject> store(UploadForm form) {
+    ImageType type = ImageType.sniff(form.data()).orElseThrow(() -> unsupported(form));
+    String name = UPLOAD_FOLDER + UUID.randomUUID() + "." + type.extension();
+    StoreJob job = new StoreJob(config.bucket(), config.prefix() + name, type.contentType(),
+      Map.of(UploadFormReader.PROMPT_FIELD, form.prompt()), form.data(),
+      System.currentTimeMillis() + config.batchTimeoutMs());
+    return dispatcher.store(job, name).map(result -> body(name, type, form, result));
+  }
+
+  private JsonObject body(String name, ImageType type, UploadForm form, StoreResult result) {
+    return new JsonObject()
+      .put("message", "stored 1 image")
+      .put("name", name)
+      .put("object", "gs://" + config.bucket() + "/" + result.objectName())
+      .put("size", result.size())
+      .put("crc32c", result.crc32c())
+      .put("generation", result.generation())
+      .put("contentType", type.contentType())
+      .put("prompt", form.prompt())
+      .put("ms", result.storeMs())
+      .put("attempts", result.attempts());
+  }
+
+  private static ApiError unsupported(UploadForm form) {
+    Buffer head = form.data().getBuffer(0, Math.min(12, form.data().length()));
+    String declared = form.clientContentType() == null ? "" : " (declared as " + form.clientContentType() + ")";
+    return new ApiError(415, "unsupported_image_type", "the '" + UploadFormReader.FILE_FIELD + "' file" + declared
+      + " is not a JPEG, PNG or WebP image: its first bytes are " + HexFormat.ofDelimiter(" ").formatHex(head.getBytes()),
+      new JsonObject().put("accepted", new JsonArray().add("image/jpeg").add("image/png").add("image/webp")));
+  }
+}
