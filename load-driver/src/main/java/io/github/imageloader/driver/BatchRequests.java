@@ -11,23 +11,29 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One iteration's request, as the k6 scripts make it: {@code GET /images} with a random batch of names
- * ({@code file_names} repeated), or {@code POST /load-images} with a random batch of signed URLs.
+ * ({@code file_names} repeated), or {@code POST /load-images} with a random batch of signed URLs. With several
+ * base URLs (several units, no load balancer in front) VU {@code i} always talks to URL {@code i mod n}, as a
+ * load balancer with sticky sessions would spread users.
  */
 final class BatchRequests {
 
   private final WebClient client;
-  private final String baseUrl;
+  private final List<String> baseUrls;
   private final ScenarioDefinition scenario;
   private final List<String> signedUrls;
 
-  BatchRequests(WebClient client, String baseUrl, ScenarioDefinition scenario, List<String> signedUrls) {
+  BatchRequests(WebClient client, String baseUrls, ScenarioDefinition scenario, List<String> signedUrls) {
     this.client = client;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.baseUrls = java.util.Arrays.stream(baseUrls.split(","))
+      .map(String::trim)
+      .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
+      .toList();
     this.scenario = scenario;
     this.signedUrls = signedUrls;
   }
 
-  Future<HttpResponse<Buffer>> send() {
+  Future<HttpResponse<Buffer>> send(int vu) {
+    String baseUrl = baseUrls.get(vu % baseUrls.size());
     ThreadLocalRandom random = ThreadLocalRandom.current();
     int count = random.nextInt(scenario.batchMin(), scenario.batchMax() + 1);
     if (scenario.request().equals("signed-urls")) {
