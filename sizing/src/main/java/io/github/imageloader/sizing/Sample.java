@@ -1,0 +1,24 @@
+package io.github.imageloader.sizing;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One second of the units' resources, summed over the units: CPU % of one vCPU over the past second
+ * (docker stats' CPU %), memory as docker stats shows it (usage less inactive file cache), JVM heap used,
+ * and the JVMs' cumulative GC pause time and count (so a window's pauses are a difference).
+ */
+public record Sample(long epochMs, double cpuPercent, double memoryMb, double heapMb, double gcPauseSeconds, long gcPauses) {
+
+  JsonObject toJson() {
+    return new JsonObject().put("t", epochMs).put("cpuPercent", JsonNumbers.write(Math.round(cpuPercent * 10) / 10.0))
+      .put("memoryMb", JsonNumbers.write(Math.round(memoryMb * 10) / 10.0))
+      .put("heapMb", JsonNumbers.write(Math.round(heapMb * 10) / 10.0))
+      .put("gcPauseS", gcPauseSeconds).put("gcPauses", gcPauses);
+  }
+
+  static Sample fromJson(JsonObject json) {
+    return new Sample(json.getLong("t"), JsonNumbers.read(json, "cpuPercent"), JsonNumbers.read(json, "memoryMb"),
+      JsonNumbers.read(json, "heapMb"),
+      json.getDouble("gcPauseS"), json.getLong("gcPauses"));
+  }
+}
