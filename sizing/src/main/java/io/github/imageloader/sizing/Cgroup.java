@@ -53,6 +53,13 @@ final class Cgroup {
       - statValue(dir.resolve("memory.stat"), "total_inactive_file");
   }
 
+  /** CFS periods so far and how many of them the group was throttled in (its quota ran out). */
+  long[] throttling() throws IOException {
+    Path stat = version.equals("v2") ? ROOT.resolve("imageloader").resolve(name).resolve("cpu.stat")
+      : ROOT.resolve("cpu/imageloader").resolve(name).resolve("cpu.stat");
+    return new long[] {statValue(stat, "nr_periods"), statValue(stat, "nr_throttled")};
+  }
+
   /** Removes the group's directories once its processes are gone (best effort, as scripts/cluster stop). */
   void remove() {
     List<Path> dirs = version.equals("v2")

@@ -58,15 +58,24 @@ final class MarkdownReport {
       + "load tool's for requests sent during the step.\n\n");
 
     md.append("## Per-step results\n\n");
-    md.append("| VUs | repeat | requests | TPS | avg ms | p50 ms | p95 ms | p99 ms | max ms | failures | status codes | CPU % | memory MB | heap MB | GC ms/s |\n");
-    md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+    md.append("| VUs | repeat | requests | TPS | avg ms | p50 ms | p95 ms | p99 ms | max ms | failures | status codes | CPU % | throttled % | memory MB | heap MB | GC ms/s | host CPU % |\n");
+    md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (StepMeasurement s : run.steps()) {
-      md.append(String.format("| %d | %d | %d | %s | %s | %s | %s | %s | %s | %d (%s %%) | %s | %s | %s | %s | %s |%n", s.vus(), s.repeat(),
+      md.append(String.format("| %d | %d | %d | %s | %s | %s | %s | %s | %s | %d (%s %%) | %s | %s | %s | %s | %s | %s | %s |%n", s.vus(), s.repeat(),
         s.requests(), Format.fixed(s.tps(), 2), Format.fixed(s.avgMs(), 0), Format.fixed(s.p50Ms(), 0), Format.fixed(s.p95Ms(), 0),
         Format.fixed(s.p99Ms(), 0), Format.fixed(s.maxMs(), 0), s.failures(), Format.fixed(s.failureRate() * 100, 2), codes(s.statusCodes()),
-        Format.fixed(s.cpuPercent(), 1), Format.fixed(s.memoryMb(), 0), Format.fixed(s.heapMb(), 0), Format.fixed(s.gcPauseMsPerS(), 1)));
+        Format.fixed(s.cpuPercent(), 1), Format.fixed(s.throttledPercent(), 0), Format.fixed(s.memoryMb(), 0), Format.fixed(s.heapMb(), 0),
+        Format.fixed(s.gcPauseMsPerS(), 1), Format.fixed(s.hostCpuPercent(), 0)));
     }
-    md.append("\n");
+    md.append("\nThrottled %: share of the CPU scheduler's 100 ms periods in which the unit used up its quota — high means the unit's "
+      + "--cpus is the limit. Host CPU %: everything the machine ran (units, emulator, load tool and anything else; 100 % = one CPU, "
+      + run.hostCpus() * 100 + " % = all).\n\n");
+    List<String> hostBound = hostBound(run);
+    if (!hostBound.isEmpty()) {
+      md.append("**Warning: the host, not the unit, was the limit in step(s) ").append(String.join(", ", hostBound))
+        .append("** (host CPU at 90 % or more of the machine while the unit stayed under its CPU limit and was rarely throttled). "
+          + "Their figures describe a busy machine; rerun on a quiet one.\n\n");
+    }
 
     md.append("## Per VU level (repeats combined) against the SLO\n\n");
     double cpuLimit = plan.slo().maxCpuPercent() * plan.unit().cpus() * plan.units();
@@ -174,6 +183,15 @@ final class MarkdownReport {
     md.append("![latency](").append(Charts.LATENCY).append(")\n\n![throughput](").append(Charts.THROUGHPUT).append(")\n\n![cpu](")
       .append(Charts.CPU).append(")\n\n![memory](").append(Charts.MEMORY).append(")\n");
     return md.toString();
+  }
+
+  /** Steps where the machine was busy and the unit was not at its quota: they measured the host. */
+  static List<String> hostBound(SizingRun run) {
+    double cpuLimit = run.plan().slo().maxCpuPercent() * run.plan().unit().cpus() * run.plan().units();
+    return run.steps().stream()
+      .filter(s -> s.hostCpuPercent() >= 90.0 * run.hostCpus() && s.cpuPercent() < cpuLimit && !(s.throttledPercent() >= 20))
+      .map(s -> s.vus() + " VUs (repeat " + s.repeat() + ")")
+      .toList();
   }
 
   private static String codes(Map<String, Long> codes) {

@@ -45,6 +45,8 @@ final class ResourceSampler implements AutoCloseable {
   private final List<BatchSnapshot> batches = new ArrayList<>();
   private long[] lastCpuMicros;
   private long lastNanos;
+  private long[] lastThrottling;
+  private long[] lastHostTicks;
 
   ResourceSampler(List<Unit> units) {
     this.units = List.copyOf(units);
@@ -76,6 +78,8 @@ final class ResourceSampler implements AutoCloseable {
     try {
       long now = System.nanoTime();
       long[] cpu = new long[units.size()];
+      long[] throttling = new long[2];
+      long[] hostTicks = HostCpu.ticks();
       double memory = 0;
       double heap = 0;
       double gcSeconds = 0;
@@ -85,6 +89,9 @@ final class ResourceSampler implements AutoCloseable {
       for (int i = 0; i < units.size(); i++) {
         Unit unit = units.get(i);
         cpu[i] = unit.cgroup().cpuUsageMicros();
+        long[] unitThrottling = unit.cgroup().throttling();
+        throttling[0] += unitThrottling[0];
+        throttling[1] += unitThrottling[1];
         memory += unit.cgroup().memoryBytes();
         PrometheusText metrics = scrape(unit.metricsUrl());
         if (metrics != null) {
@@ -111,13 +118,18 @@ final class ResourceSampler implements AutoCloseable {
             gcSeconds = previous == null ? 0 : previous.gcPauseSeconds();
             gcCount = previous == null ? 0 : previous.gcPauses();
           }
-          samples.add(new Sample(epochMs, percent, memory / 1048576.0, heap / 1048576.0, gcSeconds, gcCount));
+          long periods = throttling[0] - lastThrottling[0];
+          double throttled = periods <= 0 ? 0 : 100.0 * (throttling[1] - lastThrottling[1]) / periods;
+          samples.add(new Sample(epochMs, percent, memory / 1048576.0, heap / 1048576.0, gcSeconds, gcCount, throttled,
+            HostCpu.percent(lastHostTicks, hostTicks)));
         }
         if (scraped) {
           batches.add(new BatchSnapshot(epochMs, buckets));
         }
         lastCpuMicros = cpu;
         lastNanos = now;
+        lastThrottling = throttling;
+        lastHostTicks = hostTicks;
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("sample skipped: {}", e.toString());

@@ -9,12 +9,13 @@ import java.util.TreeMap;
  * One measured step (a VU level, one repeat): the load tool's figures for the requests sent in the step's
  * measurement window, and the unit's resources sampled once a second over the same window (summed over
  * the units when there are several). CPU % as docker stats shows it: 100 % is one vCPU busy.
+ * {@code throttledPercent}: CFS periods in which the quota ran out; {@code hostCpuPercent}: the whole machine.
  */
 public record StepMeasurement(String name, int vus, int repeat, double durationS, long requests, long failures,
                               double tps, double avgMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
                               Map<String, Long> statusCodes, double cpuPercent, double cpuPercentMax,
                               double memoryMb, double memoryMbMax, double heapMb, double gcPauseMsPerS,
-                              long gcPauses, int samples) {
+                              long gcPauses, double throttledPercent, double hostCpuPercent, int samples) {
 
   public double failureRate() {
     return requests == 0 ? 1 : (double) failures / requests;
@@ -30,7 +31,7 @@ public record StepMeasurement(String name, int vus, int repeat, double durationS
       requests / durationS, latency.getDouble("avg"), latency.getDouble("p50"), latency.getDouble("p95"),
       latency.getDouble("p99"), latency.getDouble("max"), codes, resources.cpuPercent(), resources.cpuPercentMax(),
       resources.memoryMb(), resources.memoryMbMax(), resources.heapMb(), resources.gcPauseMsPerS(), resources.gcPauses(),
-      resources.samples());
+      resources.throttledPercent(), resources.hostCpuPercent(), resources.samples());
   }
 
   JsonObject toJson() {
@@ -42,7 +43,9 @@ public record StepMeasurement(String name, int vus, int repeat, double durationS
       .put("statusCodes", codes)
       .put("cpuPercent", JsonNumbers.write(cpuPercent)).put("cpuPercentMax", JsonNumbers.write(cpuPercentMax))
       .put("memoryMb", JsonNumbers.write(memoryMb)).put("memoryMbMax", JsonNumbers.write(memoryMbMax))
-      .put("heapMb", JsonNumbers.write(heapMb)).put("gcPauseMsPerS", JsonNumbers.write(gcPauseMsPerS)).put("gcPauses", gcPauses).put("samples", samples);
+      .put("heapMb", JsonNumbers.write(heapMb)).put("gcPauseMsPerS", JsonNumbers.write(gcPauseMsPerS)).put("gcPauses", gcPauses)
+      .put("throttledPercent", JsonNumbers.write(throttledPercent)).put("hostCpuPercent", JsonNumbers.write(hostCpuPercent))
+      .put("samples", samples);
   }
 
   static StepMeasurement fromJson(JsonObject json) {
@@ -54,6 +57,7 @@ public record StepMeasurement(String name, int vus, int repeat, double durationS
       latency.getDouble("avg"), latency.getDouble("p50"), latency.getDouble("p95"), latency.getDouble("p99"),
       latency.getDouble("max"), codes, JsonNumbers.read(json, "cpuPercent"), JsonNumbers.read(json, "cpuPercentMax"),
       JsonNumbers.read(json, "memoryMb"), JsonNumbers.read(json, "memoryMbMax"), JsonNumbers.read(json, "heapMb"),
-      JsonNumbers.read(json, "gcPauseMsPerS"), json.getLong("gcPauses"), json.getInteger("samples"));
+      JsonNumbers.read(json, "gcPauseMsPerS"), json.getLong("gcPauses"), JsonNumbers.read(json, "throttledPercent"),
+      JsonNumbers.read(json, "hostCpuPercent"), json.getInteger("samples"));
   }
 }
