@@ -25,12 +25,13 @@ final class SizingRunner {
   private static final long SAMPLE_LAG_MS = 1_000;
 
   private final Path repo;
-  private final Path outDir;
+  private final Path workDir;
   private final PrintStream out;
 
-  SizingRunner(Path repo, Path outDir, PrintStream out) {
+  /** {@code workDir} receives the generated scenario, the load tool's result and every process's log. */
+  SizingRunner(Path repo, Path workDir, PrintStream out) {
     this.repo = repo;
-    this.outDir = outDir;
+    this.workDir = workDir;
     this.out = out;
   }
 
@@ -46,8 +47,7 @@ final class SizingRunner {
         + "(on a real host run the unit as docker run " + plan.unit().dockerFlags() + " …)");
     }
     LoadTool tool = LoadTool.choose(loadToolChoice, repo, plan.units());
-    Files.createDirectories(outDir);
-    Path logs = Files.createDirectories(outDir.resolve("logs"));
+    Path logs = Files.createDirectories(workDir.resolve("logs"));
     StepSchedule schedule = new StepSchedule(plan);
     String startedAt = Instant.now().toString();
     List<ServiceProcess> started = new ArrayList<>();
@@ -74,12 +74,12 @@ final class SizingRunner {
 
       try (ResourceSampler sampler = new ResourceSampler(sampled)) {
         sampler.start();
-        Path resultFile = outDir.resolve("load-result.json");
+        Path resultFile = workDir.resolve("load-result.json");
         Files.deleteIfExists(resultFile);
         out.printf("load: %s, %d measured steps (%s VUs × %d repeats), %d s warm-up + %d s measured each, about %s%n", tool.name(),
           schedule.measured().size(), plan.steps(), plan.repeats(), plan.warmupS(), plan.measureS(),
           ConsoleProgress.clock(schedule.totalMs()));
-        Process load = tool.start(schedule.scenarios(plan), baseUrls, outDir, resultFile, logs.resolve("load.log"));
+        Process load = tool.start(schedule.scenarios(plan), baseUrls, workDir, resultFile, logs.resolve("load.log"));
         long launched = System.nanoTime();
         ConsoleProgress progress = new ConsoleProgress(out, schedule);
         long limitMs = schedule.totalMs() + 120_000;

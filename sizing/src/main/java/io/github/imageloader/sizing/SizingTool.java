@@ -43,7 +43,8 @@ public final class SizingTool {
       --predicted N         validation: the capacity predicted for these --units; the report says whether the
                             measurement is within ±20 %
       --predicted-from FILE validation: take the prediction from a sizing-run.json (its capacity per unit × --units)
-      --out DIR             where the report goes (default results/sizing-<time>)
+      --out DIR             where the report, charts and sizing-run.json go (default results/sizing-<time>);
+                            logs and the load tool's files go to results/sizing-work-<time>
       --report-only FILE    no measurement: re-render the report of a recorded sizing-run.json into --out
     """;
 
@@ -71,13 +72,16 @@ public final class SizingTool {
       System.err.print(USAGE);
       return 2;
     }
-    Path out = Path.of(flags.getOrDefault("out",
-      "results/sizing-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path out = Path.of(flags.getOrDefault("out", "results/sizing-" + stamp));
+    // scenario, load result and logs stay out of the report directory (which may be committed under docs/)
+    Path work = repo.resolve("results/sizing-work-" + stamp);
     System.out.printf("sizing: %d unit(s) of %s, steps %s × %d, SLO %s; about %s of load%n", plan.units(), plan.unit().describe(),
       plan.steps(), plan.repeats(), plan.slo().describe(), ConsoleProgress.clock(plan.loadSeconds() * 1000L));
     try {
       String command = "scripts/sizing" + (args.length == 0 ? "" : " " + String.join(" ", args));
-      SizingRun run = new SizingRunner(repo, out, System.out).run(plan, flags.getOrDefault("load-tool", "auto"), command);
+      System.out.println("work files and logs: " + work);
+      SizingRun run = new SizingRunner(repo, work, System.out).run(plan, flags.getOrDefault("load-tool", "auto"), command);
       int exit = report(run, out);
       if (exit == 0 && plan.predictedVus() != null) {
         SizingAnalysis analysis = SizingAnalysis.of(run);
