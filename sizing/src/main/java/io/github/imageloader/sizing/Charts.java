@@ -47,8 +47,8 @@ final class Charts {
     save(latency, dir.resolve(LATENCY));
 
     XYChart throughput = chart("Throughput vs VUs, with the fitted Universal Scalability Law", "TPS (requests/s)");
-    dots(throughput, "measured steps", run.steps().stream().mapToDouble(StepMeasurement::vus).toArray(),
-      run.steps().stream().mapToDouble(StepMeasurement::tps).toArray());
+    dots(throughput, "measured steps (successful requests/s)", run.steps().stream().mapToDouble(StepMeasurement::vus).toArray(),
+      run.steps().stream().mapToDouble(StepMeasurement::goodput).toArray());
     if (analysis.usl() != null) {
       UslFit usl = analysis.usl();
       curve(throughput, String.format("USL λ=%.4f σ=%.4f κ=%.6f", usl.lambda(), usl.sigma(), usl.kappa()), 1, maxVus * 1.25, usl::throughputAt);

@@ -36,7 +36,7 @@ final class ConsoleProgress {
       double seconds = Math.max((window[1].epochMs() - window[0].epochMs()) / 1000.0, 0.001);
       double count = window[1].buckets().lastEntry().getValue() - before.getOrDefault(window[1].buckets().lastKey(), 0.0);
       double p95 = PrometheusText.quantileBetween(before, window[1].buckets(), 0.95);
-      line.append(String.format("  TPS %5.1f  p95 %s", count / seconds, Double.isNaN(p95) ? "   –" : String.format("≤%.0f ms", p95 * 1000)));
+      line.append(String.format("  TPS %5.1f  p95 %s", count / seconds, Double.isNaN(p95) ? "   –" : Double.isInfinite(p95) ? "above the top bucket" : String.format("≤%.0f ms", p95 * 1000)));
     }
     Sample sample = sampler.latest();
     if (sample != null) {

@@ -55,7 +55,7 @@ final class MarkdownReport {
       plan.measureS(), plan.units() > 1 ? "The VUs are spread evenly over the units (VU i talks to unit i mod " + plan.units() + ")." : ""));
     md.append("Resources are sampled once a second as docker stats reports them: CPU % of one vCPU from the cgroup's CPU time, memory as "
       + "usage less inactive file cache; JVM heap and GC pauses from each unit's `/metrics`. A step's latencies, failures and TPS are the "
-      + "load tool's for requests sent during the step.\n\n");
+      + "load tool's for requests sent during the step. The once-a-second `/metrics` scrape runs inside the unit and is part of its CPU.\n\n");
 
     md.append("## Per-step results\n\n");
     md.append("| VUs | repeat | requests | TPS | avg ms | p50 ms | p95 ms | p99 ms | max ms | failures | status codes | CPU % | throttled % | memory MB | heap MB | GC ms/s | host CPU % |\n");
@@ -98,6 +98,9 @@ final class MarkdownReport {
         analysis.modelSteps().size(), analysis.modelStepsSaturated()
           ? "all steps: fewer than two levels stayed within the CPU limit, so saturated steps are included and per-VU CPU is understated"
           : "the steps within the SLO's CPU limit; saturated steps would understate a VU's CPU"));
+      if (analysis.modelSteps().size() < 6) {
+        md.append("**Fewer than 6 points**: add steps below the saturation point (`--steps`) or repeats for a firmer fit.\n\n");
+      }
       md.append("| resource | linear: per VU | R² | base + per VU: base | per VU | R² |\n|---|---:|---:|---:|---:|---:|\n");
       md.append(String.format("| CPU (vCPU) | %.4f | %.3f | %.3f | %.4f | %.3f |%n", analysis.cpuLinear().perVu(), analysis.cpuLinear().rSquared(),
         analysis.cpuAffine().base(), analysis.cpuAffine().perVu(), analysis.cpuAffine().rSquared()));
@@ -112,7 +115,7 @@ final class MarkdownReport {
       md.append("No fit: ").append(analysis.uslError()).append(".\n\n");
     } else {
       UslFit usl = analysis.usl();
-      md.append("X(N) = λN / (1 + σ(N−1) + κN(N−1)), fitted to every step's TPS (Levenberg–Marquardt):\n\n");
+      md.append("X(N) = λN / (1 + σ(N−1) + κN(N−1)), fitted to every step's successful requests per second (Levenberg–Marquardt):\n\n");
       md.append("| λ (TPS of one VU) | σ (contention) | κ (coherency) | R² | peak N* = √((1−σ)/κ) | X(N*) TPS |\n|---:|---:|---:|---:|---:|---:|\n");
       md.append(String.format("| %.4f | %.4f | %.6f | %.3f | %s | %s |%n%n", usl.lambda(), usl.sigma(), usl.kappa(), usl.rSquared(),
         Format.fixed(usl.peakConcurrency(), 0), Format.fixed(usl.peakThroughput(), 2)));

@@ -6,7 +6,8 @@ import java.util.List;
  * Everything the report states, derived from a run. Figures are per unit (a run of several units is
  * divided by their number). The per-VU resource models are fitted to the steps where the unit was not
  * CPU-saturated (CPU within the SLO's limit): past saturation CPU is pinned at the quota and would make a
- * VU look cheaper than it is. The USL is fitted to every step, saturated ones included (they locate σ and κ).
+ * VU look cheaper than it is. The USL is fitted to every step's successful TPS (failed requests are not
+ * useful throughput), saturated steps included: they locate σ and κ.
  */
 public record SizingAnalysis(SizingRun run, List<LevelResult> levels, SloCapacity.Result capacity, double capacityPerUnit,
                              List<StepMeasurement> modelSteps, boolean modelStepsSaturated,
@@ -33,7 +34,7 @@ public record SizingAnalysis(SizingRun run, List<LevelResult> levels, SloCapacit
     String uslError = null;
     try {
       usl = UslFit.of(run.steps().stream().mapToDouble(StepMeasurement::vus).toArray(),
-        run.steps().stream().mapToDouble(StepMeasurement::tps).toArray());
+        run.steps().stream().mapToDouble(StepMeasurement::goodput).toArray());
     } catch (IllegalArgumentException e) {
       uslError = e.getMessage();
     }

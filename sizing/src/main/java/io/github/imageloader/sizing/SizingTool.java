@@ -58,6 +58,10 @@ public final class SizingTool {
   static int run(String[] args, Path repo) {
     Map<String, String> flags;
     SizingPlan plan;
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.print(USAGE);
+      return 0;
+    }
     try {
       flags = flags(args);
       if (flags.containsKey("report-only")) {

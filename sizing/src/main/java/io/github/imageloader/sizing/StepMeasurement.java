@@ -17,6 +17,11 @@ public record StepMeasurement(String name, int vus, int repeat, double durationS
                               double memoryMb, double memoryMbMax, double heapMb, double gcPauseMsPerS,
                               long gcPauses, double throttledPercent, double hostCpuPercent, int samples) {
 
+  /** Successful requests per second. */
+  public double goodput() {
+    return durationS <= 0 ? 0 : (requests - failures) / durationS;
+  }
+
   public double failureRate() {
     return requests == 0 ? 1 : (double) failures / requests;
   }
