@@ -63,6 +63,8 @@ final class Charts {
         analysis.cpuAffine()::at);
     }
     line(cpu, "unit's --cpus", new double[] {0, maxVus / units}, new double[] {run.plan().unit().cpus(), run.plan().unit().cpus()});
+    double cpuLimit = run.plan().slo().maxCpuPercent() / 100 * run.plan().unit().cpus();
+    line(cpu, "SLO CPU limit", new double[] {0, maxVus / units}, new double[] {cpuLimit, cpuLimit});
     save(cpu, dir.resolve(CPU));
 
     XYChart memory = chart("Memory vs VUs (per unit; usage less inactive file cache, as docker stats)", "MB");
