@@ -50,7 +50,11 @@ final class SizingRunner {
     Path logs = Files.createDirectories(workDir.resolve("logs"));
     StepSchedule schedule = new StepSchedule(plan);
     String startedAt = Instant.now().toString();
-    List<ServiceProcess> started = new ArrayList<>();
+    List<ServiceProcess> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Process> loads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Ctrl-C or a kill ends the JVM without the finally below: stop what it started all the same
+    Thread cleanup = new Thread(() -> stopAll(started, loads), "sizing-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       int emulatorPort = ServiceProcess.freePort();
       ServiceProcess emulator = ServiceProcess.emulator(repo, logs, emulatorPort, plan.latencyMs(), plan.jitterMs());
@@ -80,6 +84,7 @@ final class SizingRunner {
           schedule.measured().size(), plan.steps(), plan.repeats(), plan.warmupS(), plan.measureS(),
           ConsoleProgress.clock(schedule.totalMs()));
         Process load = tool.start(schedule.scenarios(plan), baseUrls, workDir, resultFile, logs.resolve("load.log"));
+        loads.add(load);
         long launched = System.nanoTime();
         ConsoleProgress progress = new ConsoleProgress(out, schedule);
         long limitMs = schedule.totalMs() + 120_000;
@@ -105,9 +110,19 @@ final class SizingRunner {
           Runtime.getRuntime().availableProcessors(), command, steps, sampler.samples());
       }
     } finally {
-      for (int i = started.size() - 1; i >= 0; i--) {
-        started.get(i).close();
+      stopAll(started, loads);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook is running or has run
       }
+    }
+  }
+
+  private static void stopAll(List<ServiceProcess> started, List<Process> loads) {
+    loads.forEach(Process::destroyForcibly);
+    for (int i = started.size() - 1; i >= 0; i--) {
+      started.get(i).close();
     }
   }
 

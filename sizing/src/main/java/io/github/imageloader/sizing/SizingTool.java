@@ -82,6 +82,13 @@ public final class SizingTool {
     Path work = repo.resolve("results/sizing-work-" + stamp);
     System.out.printf("sizing: %d unit(s) of %s, steps %s × %d, SLO %s; about %s of load%n", plan.units(), plan.unit().describe(),
       plan.steps(), plan.repeats(), plan.slo().describe(), ConsoleProgress.clock(plan.loadSeconds() * 1000L));
+    int hostCpus = Runtime.getRuntime().availableProcessors();
+    double unitCpus = plan.units() * plan.unit().cpus();
+    if (hostCpus - unitCpus < 1) {
+      System.out.printf("warning: %d unit(s) × %s vCPU on a %d-CPU host leave %.1f CPU for the emulator and the load tool: "
+        + "the host may become the limit before the units do (the report names such steps); use a host with at least %d CPUs%n",
+        plan.units(), Format.number(plan.unit().cpus()), hostCpus, hostCpus - unitCpus, (int) Math.ceil(unitCpus) + 2);
+    }
     try {
       String command = "scripts/sizing" + (args.length == 0 ? "" : " " + String.join(" ", args));
       System.out.println("work files and logs: " + work);
