@@ -118,7 +118,8 @@ final class MarkdownReport {
       md.append("X(N) = λN / (1 + σ(N−1) + κN(N−1)), fitted to every step's successful requests per second (Levenberg–Marquardt):\n\n");
       md.append("| λ (TPS of one VU) | σ (contention) | κ (coherency) | R² | peak N* = √((1−σ)/κ) | X(N*) TPS |\n|---:|---:|---:|---:|---:|---:|\n");
       md.append(String.format("| %.4f | %.4f | %.6f | %.3f | %s | %s |%n%n", usl.lambda(), usl.sigma(), usl.kappa(), usl.rSquared(),
-        Format.fixed(usl.peakConcurrency(), 0), Format.fixed(usl.peakThroughput(), 2)));
+        Double.isInfinite(usl.peakConcurrency()) ? "none (κ = 0)" : Format.fixed(usl.peakConcurrency(), 0),
+        Double.isInfinite(usl.peakConcurrency()) ? Format.fixed(usl.peakThroughput(), 2) + " (limit λ/σ)" : Format.fixed(usl.peakThroughput(), 2)));
       md.append("With think time in the loop, λ is about 1 / (response time + think time); the peak says where adding VUs stops adding "
         + "throughput, which lies beyond the SLO capacity when latency breaks the SLO first.\n\n");
     }
