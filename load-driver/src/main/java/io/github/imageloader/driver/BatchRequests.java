@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.multipart.MultipartForm;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,32 +16,39 @@ import java.util.concurrent.ThreadLocalRandom;
  * One iteration's request, as the k6 scripts make it: {@code GET /images} with a random batch of names
  * ({@code file_names} repeated), {@code POST /load-images} with a random batch of signed URLs, or
  * {@code POST /images} uploading one image as {@code multipart/form-data} ({@code prompt} + {@code beforeImagePath}).
- * With an auth token, every request carries it as a bearer token.
+ * With an auth token, every request carries it as a bearer token. With several base URLs (several units, no
+ * load balancer in front) VU {@code i} always talks to URL {@code i mod n}, as a load balancer with sticky
+ * sessions would spread users.
  */
 final class BatchRequests {
 
   private final WebClient client;
-  private final String baseUrl;
+  private final List<String> baseUrls;
   private final ScenarioDefinition scenario;
   private final List<String> signedUrls;
   private final UploadImage upload;
   private final String authToken;
 
   /**
+   * @param baseUrls  one base URL, or several separated by commas
    * @param upload    the image the upload request sends, or {@code null} for the other requests
    * @param authToken a bearer token for every request, or {@code null}
    */
-  BatchRequests(WebClient client, String baseUrl, ScenarioDefinition scenario, List<String> signedUrls,
+  BatchRequests(WebClient client, String baseUrls, ScenarioDefinition scenario, List<String> signedUrls,
                 UploadImage upload, String authToken) {
     this.client = client;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.baseUrls = Arrays.stream(baseUrls.split(","))
+      .map(String::trim)
+      .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
+      .toList();
     this.scenario = scenario;
     this.signedUrls = signedUrls;
     this.upload = upload;
     this.authToken = authToken;
   }
 
-  Future<HttpResponse<Buffer>> send() {
+  Future<HttpResponse<Buffer>> send(int vu) {
+    String baseUrl = baseUrls.get(vu % baseUrls.size());
     if (scenario.request().equals("upload")) {
       MultipartForm form = MultipartForm.create().attribute("prompt", upload.prompt())
         .binaryFileUpload("beforeImagePath", upload.fileName(), upload.data(), upload.mediaType());

@@ -18,7 +18,8 @@ record DriverOptions(String scenario, String baseUrl, Path scenariosFile, Path s
   static final String USAGE = """
     usage: load-driver --scenario NAME [options]
       --scenario NAME        images | signed-urls | soak | spike | steps | upload (from the scenarios file)
-      --base-url URL         the service (env BASE_URL; default http://localhost:8080)
+      --base-url URL[,URL…]  the service (env BASE_URL; default http://localhost:8080); several
+                             comma-separated URLs spread the VUs over them (VU i uses URL i mod n)
       --duration D           replace every stage's duration, k6 style: 30s, 3m (env DURATION)
       --vus N                run N VUs (single stage) or scale the stages to peak at N (env VUS)
       --think-min S / --think-max S   think time in seconds (env THINK_MIN / THINK_MAX)

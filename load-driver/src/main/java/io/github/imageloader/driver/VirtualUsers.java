@@ -56,7 +56,7 @@ final class VirtualUsers {
     }
     int stage = scenario.stageIndexAt(elapsed);
     long sent = System.nanoTime();
-    requests.send().onComplete(ar -> {
+    requests.send(vu).onComplete(ar -> {
       recorder.record(stage, ar.succeeded() ? ar.result().statusCode() : 0, System.nanoTime() - sent);
       vertx.setTimer(thinkMs(), t -> iterate(vu, done));
     });

@@ -1,0 +1,125 @@
+package io.github.imageloader.sizing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM of the service ({@code app/target/image-batch-loader.jar}) started from the repository root with a
+ * configuration in its environment: the GCS emulator ({@code ROLES=emulator}, unconfined, as GCS is outside
+ * the container), or a unit — an {@code api,loader} node confined to the unit spec by
+ * {@code scripts/lib/cgroup.sh} before the JVM starts (the shell enters the cgroup, then execs java, so the
+ * JVM and every thread it makes are inside from the first instruction and size themselves from the limits).
+ */
+final class ServiceProcess implements AutoCloseable {
+
+  static final String JAR = "app/target/image-batch-loader.jar";
+  private static final List<String> JVM = List.of("java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-jar", JAR);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+  private final Cgroup cgroup;
+
+  private ServiceProcess(String name, Process process, Path log, Cgroup cgroup) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+    this.cgroup = cgroup;
+  }
+
+  static ServiceProcess emulator(Path repo, Path logDir, int port, int latencyMs, int jitterMs) throws IOException {
+    Map<String, String> env = Map.of("ROLES", "emulator", "CLUSTERED", "false", "HTTP_PORT", "0",
+      "EMULATOR_HOST", "127.0.0.1", "EMULATOR_PORT", Integer.toString(port),
+      "EMULATOR_LATENCY_MS", Integer.toString(latencyMs), "EMULATOR_JITTER_MS", Integer.toString(jitterMs));
+    return start("emulator", repo, logDir, JVM, env, null);
+  }
+
+  /** A unit in cgroup {@code imageloader/<cgroupName>}; {@code cgroupVersion} as {@link Cgroup#detectVersion}. */
+  static ServiceProcess unit(Path repo, Path logDir, String cgroupName, String cgroupVersion, UnitSpec spec, int httpPort,
+                             int emulatorPort) throws IOException {
+    List<String> command = new ArrayList<>(List.of("bash", "-c",
+      "source scripts/lib/cgroup.sh && cgroup_enter \"$0\" \"$1\" \"$2\" && exec \"${@:3}\"",
+      cgroupName, Format.number(spec.cpus()), spec.memoryArg()));
+    command.addAll(JVM);
+    Map<String, String> env = Map.of("MODE", "prod", "ROLES", "api,loader", "CLUSTERED", "false",
+      "HTTP_HOST", "127.0.0.1", "HTTP_PORT", Integer.toString(httpPort),
+      "STORAGE_EMULATOR_HOST", "127.0.0.1:" + emulatorPort, "METRICS_ENABLED", "true");
+    return start(cgroupName, repo, logDir, command, env, new Cgroup(cgroupVersion, cgroupName));
+  }
+
+  private static ServiceProcess start(String name, Path repo, Path logDir, List<String> command, Map<String, String> env,
+                                      Cgroup cgroup) throws IOException {
+    Path log = logDir.resolve(name + ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
+      .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    return new ServiceProcess(name, builder.start(), log, cgroup);
+  }
+
+  /** Waits until {@code url} answers 200, or fails when the process exits or {@code timeoutS} pass. */
+  void awaitReady(String url, int timeoutS) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException(name + " exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    throw new IOException(name + " not ready at " + url + " after " + timeoutS + " s; see " + log);
+  }
+
+  Cgroup cgroup() {
+    return cgroup;
+  }
+
+  String name() {
+    return name;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after 10 s; then the cgroup goes. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    if (cgroup != null) {
+      cgroup.remove();
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.github.imageloader.sizing;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One measured run: the emulator outside the units (with GCS-like latency), {@code units} confined units,
+ * the sampler, then the whole step schedule in one load-tool run; every measured stage becomes a
+ * {@link StepMeasurement} with the samples of its window. Everything it started is stopped at the end.
+ */
+final class SizingRunner {
+
+  private static final int READY_TIMEOUT_S = 180;
+  private static final long PROGRESS_EVERY_MS = 5_000;
+  /** A CPU sample covers the second before it, so a window's first sample is taken a second in. */
+  private static final long SAMPLE_LAG_MS = 1_000;
+
+  private final Path repo;
+  private final Path workDir;
+  private final PrintStream out;
+
+  /** {@code workDir} receives the generated scenario, the load tool's result and every process's log. */
+  SizingRunner(Path repo, Path workDir, PrintStream out) {
+    this.repo = repo;
+    this.workDir = workDir;
+    this.out = out;
+  }
+
+  SizingRun run(SizingPlan plan, String loadToolChoice, String command) throws IOException, InterruptedException {
+    for (String jar : List.of(ServiceProcess.JAR, LoadTool.DRIVER_JAR)) {
+      if (!Files.exists(repo.resolve(jar))) {
+        throw new IOException("no " + jar + "; build first: mvn -B -pl app,load-driver,sizing -am -DskipTests package");
+      }
+    }
+    String cgroupVersion = Cgroup.detectVersion(repo);
+    if (cgroupVersion.equals("none")) {
+      throw new IOException("cannot confine units here: cgroups need root and writable cpu and memory controllers "
+        + "(on a real host run the unit as docker run " + plan.unit().dockerFlags() + " …)");
+    }
+    LoadTool tool = LoadTool.choose(loadToolChoice, repo, plan.units());
+    Path logs = Files.createDirectories(workDir.resolve("logs"));
+    StepSchedule schedule = new StepSchedule(plan);
+    String startedAt = Instant.now().toString();
+    List<ServiceProcess> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Process> loads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Ctrl-C or a kill ends the JVM without the finally below: stop what it started all the same
+    Thread cleanup = new Thread(() -> stopAll(started, loads), "sizing-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      int emulatorPort = ServiceProcess.freePort();
+      ServiceProcess emulator = ServiceProcess.emulator(repo, logs, emulatorPort, plan.latencyMs(), plan.jitterMs());
+      started.add(emulator);
+      emulator.awaitReady("http://127.0.0.1:" + emulatorPort + "/_emulator/stats", READY_TIMEOUT_S);
+      out.printf("emulator on 127.0.0.1:%d, storage latency %d ± %d ms (outside the units)%n", emulatorPort, plan.latencyMs(), plan.jitterMs());
+
+      List<String> baseUrls = new ArrayList<>();
+      List<ResourceSampler.Unit> sampled = new ArrayList<>();
+      for (int i = 1; i <= plan.units(); i++) {
+        int port = ServiceProcess.freePort();
+        String name = "sizing-" + ProcessHandle.current().pid() + "-unit-" + i;
+        ServiceProcess unit = ServiceProcess.unit(repo, logs, name, cgroupVersion, plan.unit(), port, emulatorPort);
+        started.add(unit);
+        unit.awaitReady("http://127.0.0.1:" + port + "/ready", READY_TIMEOUT_S);
+        baseUrls.add("http://127.0.0.1:" + port);
+        sampled.add(new ResourceSampler.Unit(unit.cgroup(), "http://127.0.0.1:" + port + "/metrics"));
+        out.printf("unit %d: http://127.0.0.1:%d, cgroup %s imageloader/%s, %s (docker run %s)%n", i, port, cgroupVersion, name,
+          plan.unit().describe(), plan.unit().dockerFlags());
+      }
+
+      try (ResourceSampler sampler = new ResourceSampler(sampled)) {
+        sampler.start();
+        Path resultFile = workDir.resolve("load-result.json");
+        Files.deleteIfExists(resultFile);
+        out.printf("load: %s, %d measured steps (%s VUs × %d repeats), %d s warm-up + %d s measured each, about %s%n", tool.name(),
+          schedule.measured().size(), plan.steps(), plan.repeats(), plan.warmupS(), plan.measureS(),
+          ConsoleProgress.clock(schedule.totalMs()));
+        Process load = tool.start(schedule.scenarios(plan), baseUrls, workDir, resultFile, logs.resolve("load.log"));
+        loads.add(load);
+        long launched = System.nanoTime();
+        ConsoleProgress progress = new ConsoleProgress(out, schedule);
+        long limitMs = schedule.totalMs() + 120_000;
+        while (!load.waitFor(PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS)) {
+          long elapsed = (System.nanoTime() - launched) / 1_000_000;
+          if (elapsed > limitMs) {
+            load.destroyForcibly();
+            throw new IOException("the load tool ran past its schedule by 2 minutes; stopped. See " + logs.resolve("load.log"));
+          }
+          progress.print(elapsed, sampler);
+        }
+        for (ServiceProcess process : started) {
+          if (!process.isAlive()) {
+            out.printf("warning: %s exited during the run (see %s)%n", process.name(), logs.resolve(process.name() + ".log"));
+          }
+        }
+        if (!Files.exists(resultFile)) {
+          throw new IOException(tool.name() + " wrote no result (exit " + load.exitValue() + "); see " + logs.resolve("load.log"));
+        }
+        JsonObject result = new JsonObject(Files.readString(resultFile));
+        List<StepMeasurement> steps = measurements(schedule, result, sampler.samples());
+        return new SizingRun(plan, startedAt, Instant.now().toString(), tool.name(), "cgroup " + cgroupVersion,
+          Runtime.getRuntime().availableProcessors(), command, steps, sampler.samples());
+      }
+    } finally {
+      stopAll(started, loads);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook is running or has run
+      }
+    }
+  }
+
+  private static void stopAll(List<ServiceProcess> started, List<Process> loads) {
+    loads.forEach(Process::destroyForcibly);
+    for (int i = started.size() - 1; i >= 0; i--) {
+      started.get(i).close();
+    }
+  }
+
+  /** Every measured stage of the result, with the samples taken while it ran. */
+  static List<StepMeasurement> measurements(StepSchedule schedule, JsonObject result, List<Sample> samples) {
+    long t0 = Instant.parse(result.getString("startedAt")).toEpochMilli();
+    JsonArray resultSteps = result.getJsonArray("steps");
+    List<StepMeasurement> steps = new ArrayList<>();
+    for (StepSchedule.Stage stage : schedule.measured()) {
+      JsonObject step = null;
+      for (int i = 0; i < resultSteps.size(); i++) {
+        if (stage.name().equals(resultSteps.getJsonObject(i).getString("name"))) {
+          step = resultSteps.getJsonObject(i);
+        }
+      }
+      if (step == null) {
+        throw new IllegalStateException("the load result has no step " + stage.name());
+      }
+      ResourceWindow window = ResourceWindow.of(samples, t0 + stage.startMs() + SAMPLE_LAG_MS, t0 + stage.endMs());
+      steps.add(StepMeasurement.of(step, stage.vus(), stage.repeat(), stage.durationMs() / 1000.0, window));
+    }
+    return steps;
+  }
+}

@@ -1,0 +1,222 @@
+package io.github.imageloader.sizing;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sizing tool's command line: measure (confined units, stepped load) and report, or re-report a
+ * recorded run. Exit 0 on success, 2 on a usage error, 1 when the run failed, 3 when a validation run's
+ * measured capacity is outside ±20 % of the prediction.
+ */
+public final class SizingTool {
+
+  static final String USAGE = """
+    usage: scripts/sizing [options]            (run as root from the repository root: units are confined by cgroups)
+      --cpus C              unit CPUs, docker --cpus (default 1.0)
+      --memory M            unit memory, docker --memory: 1536m, 1.5g (default 1536m)
+      --units N             units measured together, the VUs spread over them (default 1)
+      --steps A,B,…         VU levels (default 10,25,50,75,100,200; with --predicted: 0.6–1.4 × the prediction)
+      --repeats R           times the whole ladder is walked (default 2)
+      --warmup S            seconds of unmeasured load before each step (default 10)
+      --measure S           seconds measured per step (default 30)
+      --first-warmup S      extra warm-up seconds for the fresh JVM before the first step (default 20)
+      --p95 MS              SLO: p95 latency at most MS (default 1000)
+      --errors PCT          SLO: failed requests at most PCT % (default 0.1)
+      --cpu PCT             SLO: CPU at most PCT % of the unit's --cpus (default 90)
+      --prices FILE         prices JSON {vcpuHour, gbHour, hoursPerMonth, …} (default: the study's Seoul prices)
+      --target N            VUs the deployment must serve (default 200)
+      --headroom F          fraction of the SLO capacity kept free when recommending VUs per unit (default 0.2)
+      --latency MS / --jitter MS   emulator first-byte latency ± jitter (default 40 / 20)
+      --think A-B           think time in seconds (default 3-5)
+      --batch A-B           images per request (default 30-50)
+      --load-tool T         auto (k6 when on the PATH and one unit, else the Java driver), k6 or driver (default auto)
+      --predicted N         validation: the capacity predicted for these --units; the report says whether the
+                            measurement is within ±20 %
+      --predicted-from FILE validation: take the prediction from a sizing-run.json (its capacity per unit × --units)
+      --out DIR             where the report, charts and sizing-run.json go (default results/sizing-<time>);
+                            logs and the load tool's files go to results/sizing-work-<time>
+      --report-only FILE    no measurement: re-render the report of a recorded sizing-run.json into --out
+    """;
+
+  private SizingTool() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, Path.of("").toAbsolutePath()));
+  }
+
+  static int run(String[] args, Path repo) {
+    Map<String, String> flags;
+    SizingPlan plan;
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.print(USAGE);
+      return 0;
+    }
+    try {
+      flags = flags(args);
+      if (flags.containsKey("report-only")) {
+        Path recorded = Path.of(flags.get("report-only"));
+        Path out = Path.of(flags.getOrDefault("out", recorded.toAbsolutePath().getParent().toString()));
+        SizingRun run = SizingRun.fromJson(new JsonObject(Files.readString(recorded)));
+        return report(run, out);
+      }
+      plan = plan(flags, repo);
+    } catch (IllegalArgumentException | IOException e) {
+      System.err.println("sizing: " + e.getMessage());
+      System.err.print(USAGE);
+      return 2;
+    }
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path out = Path.of(flags.getOrDefault("out", "results/sizing-" + stamp));
+    // scenario, load result and logs stay out of the report directory (which may be committed under docs/)
+    Path work = repo.resolve("results/sizing-work-" + stamp);
+    System.out.printf("sizing: %d unit(s) of %s, steps %s × %d, SLO %s; about %s of load%n", plan.units(), plan.unit().describe(),
+      plan.steps(), plan.repeats(), plan.slo().describe(), ConsoleProgress.clock(plan.loadSeconds() * 1000L));
+    int hostCpus = Runtime.getRuntime().availableProcessors();
+    double unitCpus = plan.units() * plan.unit().cpus();
+    if (hostCpus - unitCpus < 1) {
+      System.out.printf("warning: %d unit(s) × %s vCPU on a %d-CPU host leave %.1f CPU for the emulator and the load tool: "
+        + "the host may become the limit before the units do (the report names such steps); use a host with at least %d CPUs%n",
+        plan.units(), Format.number(plan.unit().cpus()), hostCpus, hostCpus - unitCpus, (int) Math.ceil(unitCpus) + 2);
+    }
+    try {
+      String command = "scripts/sizing" + (args.length == 0 ? "" : " " + String.join(" ", args));
+      System.out.println("work files and logs: " + work);
+      SizingRun run = new SizingRunner(repo, work, System.out).run(plan, flags.getOrDefault("load-tool", "auto"), command);
+      int exit = report(run, out);
+      if (exit == 0 && plan.predictedVus() != null) {
+        SizingAnalysis analysis = SizingAnalysis.of(run);
+        boolean within = analysis.capacity().bound() == SloCapacity.Bound.INTERPOLATED && Math.abs(analysis.predictionError()) <= 0.2;
+        System.out.printf("validation: predicted %.1f VUs, measured %s: %+.1f %%, %s%n", plan.predictedVus(),
+          analysis.capacity().describe(), analysis.predictionError() * 100, within ? "within ±20 %" : "NOT within ±20 %");
+        return within ? 0 : 3;
+      }
+      return exit;
+    } catch (IOException | RuntimeException e) {
+      System.err.println("sizing: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
+
+  static int report(SizingRun run, Path out) throws IOException {
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("sizing-run.json"), run.toJson().encodePrettily() + "\n");
+    SizingAnalysis analysis = SizingAnalysis.of(run);
+    Charts.write(analysis, out);
+    Files.writeString(out.resolve("report.md"), MarkdownReport.render(analysis));
+    System.out.println("capacity: " + analysis.capacity().describe());
+    Recommendation rec = analysis.recommendation();
+    if (rec.vusPerUnit() >= 1) {
+      System.out.printf("recommendation: %s units of %d VUs; %d VUs -> %d units, %s a month%n", run.plan().unit().describe(),
+        rec.vusPerUnit(), rec.targetVus(), rec.units(), Format.money(rec.monthlyCost()));
+    }
+    System.out.println("report: " + out.resolve("report.md"));
+    return 0;
+  }
+
+  static Map<String, String> flags(String[] args) {
+    Map<String, String> flags = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--") || i + 1 >= args.length || !USAGE.contains("  " + arg + " ")) {
+        throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+      }
+      flags.put(arg.substring(2), args[++i]);
+    }
+    return flags;
+  }
+
+  static SizingPlan plan(Map<String, String> flags, Path repo) throws IOException {
+    UnitSpec unit = new UnitSpec(number(flags, "cpus", 1.0), UnitSpec.parseMemoryMb(flags.getOrDefault("memory", "1536m")));
+    int units = (int) number(flags, "units", 1);
+    Double predicted = null;
+    if (flags.containsKey("predicted")) {
+      predicted = number(flags, "predicted", 0);
+    } else if (flags.containsKey("predicted-from")) {
+      SizingRun baseline = SizingRun.fromJson(new JsonObject(Files.readString(Path.of(flags.get("predicted-from")))));
+      SizingAnalysis analysis = SizingAnalysis.of(baseline);
+      if (analysis.capacity().bound() != SloCapacity.Bound.INTERPOLATED) {
+        throw new IllegalArgumentException("the baseline's capacity is not bracketed (" + analysis.capacity().describe() + "); nothing to predict from");
+      }
+      predicted = analysis.capacityPerUnit() * units;
+    }
+    if (predicted != null && !(predicted >= 1)) {
+      throw new IllegalArgumentException("--predicted must be at least 1 VU");
+    }
+    List<Integer> steps = flags.containsKey("steps") ? integers(flags.get("steps"))
+      : predicted != null ? aroundPrediction(predicted) : List.of(10, 25, 50, 75, 100, 200);
+    double[] think = range(flags.getOrDefault("think", "3-5"), "think");
+    double[] batch = range(flags.getOrDefault("batch", "30-50"), "batch");
+    Prices prices = flags.containsKey("prices") ? Prices.load(Path.of(flags.get("prices"))) : Prices.seoul();
+    Slo slo = new Slo(number(flags, "p95", 1000), number(flags, "errors", 0.1) / 100, number(flags, "cpu", 90));
+    return new SizingPlan(unit, units, steps, (int) number(flags, "repeats", 2), (int) number(flags, "warmup", 10),
+      (int) number(flags, "measure", 30), (int) number(flags, "first-warmup", 20), slo, prices, (int) number(flags, "target", 200),
+      number(flags, "headroom", 0.2), (int) number(flags, "latency", 40), (int) number(flags, "jitter", 20), think[0], think[1],
+      (int) batch[0], (int) batch[1], predicted);
+  }
+
+  /** Seven levels from 0.6 to 1.4 × the prediction, so the measured crossing is bracketed at 10 % resolution near it. */
+  static List<Integer> aroundPrediction(double predicted) {
+    List<Integer> steps = new ArrayList<>();
+    for (double factor : new double[] {0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4}) {
+      int vus = Math.max(1, (int) Math.round(predicted * factor));
+      if (!steps.contains(vus)) {
+        steps.add(vus);
+      }
+    }
+    return steps;
+  }
+
+  private static double number(Map<String, String> flags, String name, double fallback) {
+    String value = flags.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " needs a number, got '" + value + "'");
+    }
+  }
+
+  private static List<Integer> integers(String csv) {
+    try {
+      List<Integer> values = Arrays.stream(csv.split(",")).map(String::trim).map(Integer::valueOf).toList();
+      for (int i = 1; i < values.size(); i++) {
+        if (values.get(i) <= values.get(i - 1)) {
+          throw new IllegalArgumentException("--steps must increase, got " + csv);
+        }
+      }
+      return values;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--steps needs VU counts like 10,25,50, got '" + csv + "'");
+    }
+  }
+
+  private static double[] range(String text, String name) {
+    String[] parts = text.split("-");
+    try {
+      double min = Double.parseDouble(parts[0]);
+      double max = Double.parseDouble(parts.length > 1 ? parts[1] : parts[0]);
+      if (parts.length > 2 || min < 0 || max < min) {
+        throw new NumberFormatException();
+      }
+      return new double[] {min, max};
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " needs MIN-MAX like 3-5, got '" + text + "'");
+    }
+  }
+}
