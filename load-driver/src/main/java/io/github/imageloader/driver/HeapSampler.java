@@ -7,19 +7,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples a local JVM's heap after a full GC, as a soak needs it: every interval it asks the JVM for a GC
- * ({@code jcmd PID GC.run}) and reads the used heap right after ({@code jstat -gc PID}: survivor, eden and
- * old generation used). Rewrites the sample file after every sample, so stopping it loses nothing.
+ * Samples a local JVM's heap after a full GC, as a soak needs it: every interval {@code jcmd PID
+ * GC.class_histogram} runs a full GC and totals the live objects in the same pause. (A GC followed by a
+ * separate read of the heap would count whatever the service allocated in between: at the study's load that
+ * is tens of megabytes of image buffers within a few hundred milliseconds.) Rewrites the sample file after
+ * every sample, so stopping it loses nothing.
  *
  * <pre>java -cp load-driver.jar io.github.imageloader.driver.HeapSampler PID EVERY_SECONDS OUT.json</pre>
  */
 public final class HeapSampler {
-
-  private static final List<String> HEAP_USED_COLUMNS = List.of("S0U", "S1U", "EU", "OU");
 
   private HeapSampler() {
   }
@@ -37,10 +36,9 @@ public final class HeapSampler {
     while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
       long atMs = (System.nanoTime() - started) / 1_000_000;
       try {
-        run("jcmd", Long.toString(pid), "GC.run");
-        long used = heapUsedBytes(run("jstat", "-gc", Long.toString(pid)));
+        long used = liveBytes(run("jcmd", Long.toString(pid), "GC.class_histogram"));
         samples.add(new JsonObject().put("atS", atMs / 1000.0).put("heapAfterGcBytes", used));
-        Files.writeString(out, new JsonObject().put("pid", pid).put("method", "jcmd GC.run + jstat -gc")
+        Files.writeString(out, new JsonObject().put("pid", pid).put("method", "jcmd GC.class_histogram")
           .put("samples", samples).encodePrettily());
       } catch (IOException e) {
         System.err.println("heap sampler: " + e.getMessage());
@@ -49,23 +47,14 @@ public final class HeapSampler {
     }
   }
 
-  /** The heap in use from {@code jstat -gc} output: a header line of column names, then one line of KB values. */
-  static long heapUsedBytes(String jstatOutput) {
-    String[] lines = jstatOutput.strip().split("\\R");
-    if (lines.length < 2) {
-      throw new IllegalArgumentException("unexpected jstat output: " + jstatOutput);
+  /** The live bytes from a class histogram: its last line is {@code Total <instances> <bytes>}. */
+  static long liveBytes(String histogram) {
+    String[] lines = histogram.strip().split("\\R");
+    String[] total = lines[lines.length - 1].trim().split("\\s+");
+    if (total.length != 3 || !total[0].equals("Total")) {
+      throw new IllegalArgumentException("no Total line in the class histogram: " + lines[lines.length - 1]);
     }
-    List<String> columns = List.of(lines[0].trim().split("\\s+"));
-    String[] values = lines[lines.length - 1].trim().split("\\s+");
-    double kb = 0;
-    for (String column : HEAP_USED_COLUMNS) {
-      int index = columns.indexOf(column);
-      if (index < 0) {
-        throw new IllegalArgumentException("jstat output has no " + column + " column: " + lines[0]);
-      }
-      kb += Double.parseDouble(values[index]);
-    }
-    return Math.round(kb * 1024);
+    return Long.parseLong(total[2]);
   }
 
   private static String run(String... command) throws IOException, InterruptedException {
