@@ -79,7 +79,7 @@ class ClusterFailoverTest {
     nodes.add(NodeProcess.start("loader-1", logs, with("ROLES", "loader")));
     nodes.add(NodeProcess.start("loader-2", logs, with("ROLES", "loader")));
     for (NodeProcess node : nodes) {
-      awaitReady(node);
+      node.awaitReady(client, START_TIMEOUT);
     }
   }
 
@@ -103,26 +103,17 @@ class ClusterFailoverTest {
   @Order(1)
   void survivesALoaderKilledMidLoadAndUsesANewOne() throws Exception {
     NodeProcess api = nodes.get(0);
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicLong ok = new AtomicLong();
-    AtomicReference<String> firstFailure = new AtomicReference<>();
-    AtomicLong failures = new AtomicLong();
-    List<Future<Void>> users = new ArrayList<>();
-    for (int vu = 0; vu < 8; vu++) {
-      Promise<Void> done = Promise.promise();
-      users.add(done.future());
-      loop(api, running, ok, failures, firstFailure, done);
-    }
+    Clients clients = new Clients(api, 8);
 
     Thread.sleep(5_000);
-    long beforeKill = ok.get();
+    long beforeKill = clients.ok.get();
     nodes.get(1).kill();
     Thread.sleep(12_000);
-    long afterKill = ok.get();
+    long afterKill = clients.ok.get();
 
     NodeProcess newcomer = NodeProcess.start("loader-3", logs, with("ROLES", "loader"));
     nodes.add(newcomer);
-    awaitReady(newcomer);
+    newcomer.awaitReady(client, START_TIMEOUT);
     long readyAt = System.nanoTime();
     double jobsSeen = 0;
     while (System.nanoTime() - readyAt < Duration.ofSeconds(15).toNanos() && jobsSeen == 0) {
@@ -131,15 +122,14 @@ class ClusterFailoverTest {
     }
     long firstJobAfterMs = (System.nanoTime() - readyAt) / 1_000_000;
     Thread.sleep(3_000);
-    running.set(false);
-    Future.all(users).await();
+    clients.stop();
 
-    assertThat(failures.get()).as("client-visible failures, first: " + firstFailure.get()).isZero();
+    clients.assertNoFailures();
     assertThat(beforeKill).as("batches before the kill").isPositive();
     assertThat(afterKill).as("batches served after the kill").isGreaterThan(beforeKill);
     assertThat(jobsSeen).as("jobs served by the new loader within 15 s of joining").isPositive();
     System.out.printf("cluster failover: %d batches ok, 0 failed; new loader served its first job %d ms after ready%n",
-      ok.get(), firstJobAfterMs);
+      clients.ok.get(), firstJobAfterMs);
   }
 
   /**
@@ -152,54 +142,72 @@ class ClusterFailoverTest {
     NodeProcess api = nodes.get(0);
     NodeProcess leaving = nodes.stream().filter(n -> n.name.startsWith("loader") && n.alive()).findFirst().orElseThrow();
     client.put(emulator.actualPort(), "127.0.0.1", "/_emulator/faults").sendJsonObject(new JsonObject().put("latencyMs", 300)).await();
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicLong ok = new AtomicLong();
-    AtomicReference<String> firstFailure = new AtomicReference<>();
-    AtomicLong failures = new AtomicLong();
-    List<Future<Void>> users = new ArrayList<>();
-    for (int vu = 0; vu < 8; vu++) {
-      Promise<Void> done = Promise.promise();
-      users.add(done.future());
-      loop(api, running, ok, failures, firstFailure, done);
-    }
+    Clients clients = new Clients(api, 8);
     Thread.sleep(3_000);
     long sigterm = System.nanoTime();
     int exit = leaving.terminate(60);
     long exitedAfterMs = (System.nanoTime() - sigterm) / 1_000_000;
-    long atExit = ok.get();
+    long atExit = clients.ok.get();
     Thread.sleep(5_000);
-    running.set(false);
-    Future.all(users).await();
+    clients.stop();
     client.delete(emulator.actualPort(), "127.0.0.1", "/_emulator/faults").send().await();
 
-    assertThat(failures.get()).as("client-visible failures, first: " + firstFailure.get()).isZero();
+    clients.assertNoFailures();
     assertThat(exit).as("exit code of the loader after SIGTERM").isIn(0, 143);
-    assertThat(ok.get()).as("batches served by the remaining loader after the other left").isGreaterThan(atExit);
+    assertThat(clients.ok.get()).as("batches served by the remaining loader after the other left").isGreaterThan(atExit);
     assertThat(Files.readString(leaving.log)).contains("Node stopped");
     System.out.printf("loader SIGTERM: %d batches ok, 0 failed; the loader drained and exited %d ms after SIGTERM%n",
-      ok.get(), exitedAfterMs);
+      clients.ok.get(), exitedAfterMs);
   }
 
-  private void loop(NodeProcess api, AtomicBoolean running, AtomicLong ok, AtomicLong failures,
-                    AtomicReference<String> firstFailure, Promise<Void> done) {
-    if (!running.get()) {
-      done.complete();
-      return;
-    }
-    StringBuilder uri = new StringBuilder("/images?");
-    int count = ThreadLocalRandom.current().nextInt(10, 21);
-    for (int i = 0; i < count; i++) {
-      uri.append(i == 0 ? "" : "&").append(String.format("file_names=image_%03d.jpg", 1 + ThreadLocalRandom.current().nextInt(100)));
-    }
-    client.get(api.httpPort, "127.0.0.1", uri.toString()).timeout(30_000).send().onComplete(ar -> {
-      if (ar.succeeded() && ar.result().statusCode() == 200) {
-        ok.incrementAndGet();
-      } else {
-        failures.incrementAndGet();
-        firstFailure.compareAndSet(null, ar.succeeded() ? ar.result().statusCode() + " " + ar.result().bodyAsString() : ar.cause().toString());
+  /** Closed-loop clients with the study's request shape (10–20 random images), 50 ms think time. */
+  private final class Clients {
+
+    final AtomicLong ok = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicReference<String> firstFailure = new AtomicReference<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final List<Future<Void>> users = new ArrayList<>();
+    private final NodeProcess api;
+
+    Clients(NodeProcess api, int count) {
+      this.api = api;
+      for (int vu = 0; vu < count; vu++) {
+        Promise<Void> done = Promise.promise();
+        users.add(done.future());
+        loop(done);
       }
-      vertx.setTimer(50, t -> loop(api, running, ok, failures, firstFailure, done));
-    });
+    }
+
+    void stop() {
+      running.set(false);
+      Future.all(users).await();
+    }
+
+    void assertNoFailures() {
+      assertThat(failures.get()).as("client-visible failures, first: " + firstFailure.get()).isZero();
+    }
+
+    private void loop(Promise<Void> done) {
+      if (!running.get()) {
+        done.complete();
+        return;
+      }
+      StringBuilder uri = new StringBuilder("/images?");
+      int count = ThreadLocalRandom.current().nextInt(10, 21);
+      for (int i = 0; i < count; i++) {
+        uri.append(i == 0 ? "" : "&").append(String.format("file_names=image_%03d.jpg", 1 + ThreadLocalRandom.current().nextInt(100)));
+      }
+      client.get(api.httpPort, "127.0.0.1", uri.toString()).timeout(30_000).send().onComplete(ar -> {
+        if (ar.succeeded() && ar.result().statusCode() == 200) {
+          ok.incrementAndGet();
+        } else {
+          failures.incrementAndGet();
+          firstFailure.compareAndSet(null, ar.succeeded() ? ar.result().statusCode() + " " + ar.result().bodyAsString() : ar.cause().toString());
+        }
+        vertx.setTimer(50, t -> loop(done));
+      });
+    }
   }
 
   private double jobsServed(NodeProcess node) {
@@ -214,21 +222,4 @@ class ClusterFailoverTest {
     }
   }
 
-  private void awaitReady(NodeProcess node) throws Exception {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!node.alive()) {
-        throw new AssertionError(node.name + " exited; log: " + Files.readString(node.log));
-      }
-      try {
-        if (client.get(node.httpPort, "127.0.0.1", "/ready").send().await().statusCode() == 200) {
-          return;
-        }
-      } catch (Exception notYet) {
-        // not listening yet
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError(node.name + " not ready in " + START_TIMEOUT + "; log: " + Files.readString(node.log));
-  }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ class GracefulShutdownTest {
       "STORAGE_EMULATOR_HOST", "127.0.0.1:" + emulator.actualPort(),
       "SHUTDOWN_TIMEOUT_MS", "15000",
       "LOG_LEVEL", "INFO"));
-    awaitReady(node);
+    node.awaitReady(client, Duration.ofSeconds(120));
 
     AtomicBoolean running = new AtomicBoolean(true);
     ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
@@ -125,23 +126,5 @@ class GracefulShutdownTest {
       // After a refusal, pause like a client backing off instead of spinning against a closed port.
       vertx.setTimer(ar.succeeded() ? 1 : 200, t -> loop(node, running, outcomes, done));
     });
-  }
-
-  private void awaitReady(NodeProcess node) throws Exception {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (!node.alive()) {
-        throw new AssertionError(node.name + " exited; log: " + Files.readString(node.log));
-      }
-      try {
-        if (client.get(node.httpPort, "127.0.0.1", "/ready").send().await().statusCode() == 200) {
-          return;
-        }
-      } catch (Exception notYet) {
-        // not listening yet
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError(node.name + " not ready in 120 s; log: " + Files.readString(node.log));
   }
 }

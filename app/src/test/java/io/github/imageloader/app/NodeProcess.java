@@ -1,9 +1,12 @@
 package io.github.imageloader.app;
 
+import io.vertx.ext.web.client.WebClient;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +68,25 @@ final class NodeProcess {
     if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
       process.destroyForcibly();
     }
+  }
+
+  /** Polls {@code /ready} until it answers 200; fails with the node's log when it exits or takes longer than {@code timeout}. */
+  void awaitReady(WebClient client, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!alive()) {
+        throw new AssertionError(name + " exited; log: " + Files.readString(log));
+      }
+      try {
+        if (client.get(httpPort, "127.0.0.1", "/ready").send().await().statusCode() == 200) {
+          return;
+        }
+      } catch (Exception notYet) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(name + " not ready in " + timeout + "; log: " + Files.readString(log));
   }
 
   static int freePort() throws IOException {
