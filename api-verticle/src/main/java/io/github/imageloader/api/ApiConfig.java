@@ -6,12 +6,14 @@ import io.vertx.core.json.JsonObject;
 import static io.github.imageloader.contract.ConfigValues.intValue;
 import static io.github.imageloader.contract.ConfigValues.list;
 import static io.github.imageloader.contract.ConfigValues.longValue;
+import static io.github.imageloader.contract.ConfigValues.positive;
 import static io.github.imageloader.contract.ConfigValues.string;
 
 /** The api's settings, read from the node's flat configuration (see the README's configuration table). */
 record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, int maxBatchSize, long batchTimeoutMs,
                  int maxJobsInFlight, int jobMaxAttempts, int maxBodyBytes, long readyTimeoutMs, UrlAllowList signedUrlHosts,
-                 int maxUploadBytes, int maxPromptChars, long shutdownTimeoutMs) {
+                 int maxUploadBytes, int maxPromptChars, int maxUploadsInFlight, long uploadReadTimeoutMs,
+                 long shutdownTimeoutMs) {
 
   static ApiConfig from(JsonObject config) {
     return new ApiConfig(
@@ -28,14 +30,8 @@ record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, in
       new UrlAllowList(list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS)),
       positive(config, "MAX_UPLOAD_BYTES", 10_485_760),
       positive(config, "MAX_PROMPT_CHARS", 2_000),
+      positive(config, "MAX_UPLOADS_IN_FLIGHT", 16),
+      positive(config, "UPLOAD_READ_TIMEOUT_MS", 30_000),
       longValue(config, "SHUTDOWN_TIMEOUT_MS", 15_000));
-  }
-
-  private static int positive(JsonObject config, String key, int defaultValue) {
-    int value = intValue(config, key, defaultValue);
-    if (value <= 0) {
-      throw new IllegalArgumentException(key + " must be positive, not " + value);
-    }
-    return value;
   }
 }

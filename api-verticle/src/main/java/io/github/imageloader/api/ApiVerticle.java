@@ -26,11 +26,11 @@ public final class ApiVerticle extends VerticleBase {
     ApiConfig config = ApiConfig.from(config());
     shutdownTimeoutMs = config.shutdownTimeoutMs();
     ApiMetrics metrics = new ApiMetrics();
-    InFlightJobs inFlight = new InFlightJobs(config.maxJobsInFlight());
+    InFlightJobs inFlight = new InFlightJobs(config.maxJobsInFlight(), "image loads");
     BatchDispatcher dispatcher = new BatchDispatcher(vertx, inFlight, config.batchTimeoutMs(), config.jobMaxAttempts());
     ImagesHandler images = new ImagesHandler(config, dispatcher, metrics);
     ArchiveHandler archive = new ArchiveHandler(config, images, dispatcher, metrics);
-    UploadHandler upload = new UploadHandler(config, inFlight, dispatcher, metrics);
+    UploadHandler upload = new UploadHandler(vertx, config, inFlight, dispatcher, metrics);
     HealthHandler health = new HealthHandler(vertx.eventBus(), config, Addresses.IMAGES_LOAD);
 
     Router router = JsonRouter.create(vertx);

@@ -8,17 +8,20 @@ package io.github.imageloader.api;
 final class InFlightJobs {
 
   private final int max;
+  private final String what;
   private int current;
 
-  InFlightJobs(int max) {
+  /** @param what what a slot is, in the 503 message: "image loads", "uploads" */
+  InFlightJobs(int max, String what) {
     this.max = max;
+    this.what = what;
   }
 
   /** Takes {@code jobs} slots, or throws a 503 {@link ApiError} when they would exceed the bound. */
   void acquire(int jobs) {
     if (current + jobs > max) {
       throw new ApiError(503, "overloaded",
-        "the service has " + current + " image loads in flight (limit " + max + "); retry shortly",
+        "the service has " + current + " " + what + " in flight (limit " + max + "); retry shortly",
         new io.vertx.core.json.JsonObject().put("retryAfterSeconds", 1));
     }
     current += jobs;

@@ -3,6 +3,7 @@ package io.github.imageloader.api;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerFileUpload;
@@ -31,12 +32,17 @@ final class UploadFormReader {
   /** Room around the file for boundaries, part headers and the prompt. */
   static final long FORM_OVERHEAD_BYTES = 64 * 1024;
 
+  private final Vertx vertx;
   private final int maxFileBytes;
   private final int maxPromptChars;
+  private final long readTimeoutMs;
 
-  UploadFormReader(int maxFileBytes, int maxPromptChars) {
+  /** @param readTimeoutMs how long the whole form may take to arrive: a client trickling it would hold its slot for good */
+  UploadFormReader(Vertx vertx, int maxFileBytes, int maxPromptChars, long readTimeoutMs) {
+    this.vertx = vertx;
     this.maxFileBytes = maxFileBytes;
     this.maxPromptChars = maxPromptChars;
+    this.readTimeoutMs = readTimeoutMs;
   }
 
   Future<UploadForm> read(HttpServerRequest request) {
@@ -62,7 +68,14 @@ final class UploadFormReader {
     request.uploadHandler(reading::file);
     request.exceptionHandler(error -> reading.promise.tryFail(unreadable(error)));
     request.endHandler(v -> reading.finish());
-    return reading.promise.future();
+    long timer = vertx.setTimer(readTimeoutMs, id -> {
+      if (reading.promise.tryFail(new ApiError(408, "upload_timeout",
+        "the upload did not arrive within UPLOAD_READ_TIMEOUT_MS (" + readTimeoutMs + " ms)", null))) {
+        // The rest of the body will not be read; the connection cannot carry another request.
+        request.response().putHeader(HttpHeaders.CONNECTION, "close");
+      }
+    });
+    return reading.promise.future().andThen(done -> vertx.cancelTimer(timer));
   }
 
   /** The form decoder refuses a text field over the HTTP server's form-attribute limit (8192 bytes) with this text. */
@@ -83,6 +96,11 @@ final class UploadFormReader {
     } catch (NumberFormatException e) {
       return false;
     }
+  }
+
+  private static long declaredLength(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return length != null && parses(length) ? Long.parseLong(length.trim()) : 0;
   }
 
   /** One request's reading state; touched only on its connection's event loop. */
@@ -139,7 +157,8 @@ final class UploadFormReader {
       }
       fileName = upload.filename();
       fileContentType = upload.contentType();
-      Buffer buffer = Buffer.buffer();
+      // Sized once from the declared length when there is one, instead of doubling its way up to a large image.
+      Buffer buffer = Buffer.buffer((int) Math.min(maxFileBytes, Math.max(4_096, declaredLength(request))));
       data = buffer;
       upload.handler(chunk -> {
         if (oversized || data == null) {

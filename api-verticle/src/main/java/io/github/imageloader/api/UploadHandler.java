@@ -3,6 +3,7 @@ package io.github.imageloader.api;
 import io.github.imageloader.contract.StoreJob;
 import io.github.imageloader.contract.StoreResult;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,30 +28,43 @@ final class UploadHandler {
   private final ApiConfig config;
   private final UploadFormReader reader;
   private final InFlightJobs inFlight;
+  private final InFlightJobs uploads;
   private final BatchDispatcher dispatcher;
   private final ApiMetrics metrics;
 
-  UploadHandler(ApiConfig config, InFlightJobs inFlight, BatchDispatcher dispatcher, ApiMetrics metrics) {
+  UploadHandler(Vertx vertx, ApiConfig config, InFlightJobs inFlight, BatchDispatcher dispatcher, ApiMetrics metrics) {
     this.config = config;
-    this.reader = new UploadFormReader(config.maxUploadBytes(), config.maxPromptChars());
+    this.reader = new UploadFormReader(vertx, config.maxUploadBytes(), config.maxPromptChars(), config.uploadReadTimeoutMs());
     this.inFlight = inFlight;
+    // Each upload holds its image in memory (twice, briefly, on the loader): its own small bound, not the loads'.
+    this.uploads = new InFlightJobs(config.maxUploadsInFlight(), "uploads");
     this.dispatcher = dispatcher;
     this.metrics = metrics;
   }
 
   void handle(RoutingContext ctx) {
     long started = System.nanoTime();
-    // The slot is taken before the body is read, so uploads being received are bounded like loads in flight.
-    inFlight.acquire(1);
+    // The slots are taken before the body is read, so uploads being received are bounded too.
+    uploads.acquire(1);
+    try {
+      inFlight.acquire(1);
+    } catch (RuntimeException e) {
+      uploads.release(1);
+      throw e;
+    }
     Future<JsonObject> stored;
     try {
       stored = reader.read(ctx.request()).compose(this::store);
     } catch (RuntimeException e) {
       inFlight.release(1);
+      uploads.release(1);
       throw e;
     }
     stored
-      .andThen(done -> inFlight.release(1))
+      .andThen(done -> {
+        inFlight.release(1);
+        uploads.release(1);
+      })
       .onSuccess(body -> {
         metrics.batchCompleted("images_upload", 201, 1, System.nanoTime() - started);
         ctx.response().setStatusCode(201)

@@ -23,6 +23,15 @@ public final class ConfigValues {
     return (int) longValue(config, key, defaultValue);
   }
 
+  /** An integer setting that must be above zero; a bad one is refused at start-up, naming the key. */
+  public static int positive(JsonObject config, String key, int defaultValue) {
+    int value = intValue(config, key, defaultValue);
+    if (value <= 0) {
+      throw new IllegalArgumentException(key + " must be positive, not " + value);
+    }
+    return value;
+  }
+
   public static long longValue(JsonObject config, String key, long defaultValue) {
     Object value = config.getValue(key);
     if (value == null || value.toString().isBlank()) {

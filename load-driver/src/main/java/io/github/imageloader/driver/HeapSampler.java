@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,13 +38,19 @@ public final class HeapSampler {
       try {
         long used = liveBytes(run("jcmd", Long.toString(pid), "GC.class_histogram"));
         samples.add(new JsonObject().put("atS", atMs / 1000.0).put("heapAfterGcBytes", used));
-        Files.writeString(out, new JsonObject().put("pid", pid).put("method", "jcmd GC.class_histogram")
-          .put("samples", samples).encodePrettily());
-      } catch (IOException e) {
+        write(out, new JsonObject().put("pid", pid).put("method", "jcmd GC.class_histogram").put("samples", samples));
+      } catch (IOException | RuntimeException e) {
         System.err.println("heap sampler: " + e.getMessage());
       }
       Thread.sleep(Math.max(0, everyMs - ((System.nanoTime() - started) / 1_000_000 - atMs)));
     }
+  }
+
+  /** Replaces the file in one step, so a reader never sees half of it. */
+  private static void write(Path out, JsonObject samples) throws IOException {
+    Path partial = out.resolveSibling(out.getFileName() + ".partial");
+    Files.writeString(partial, samples.encodePrettily());
+    Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The live bytes from a class histogram: its last line is {@code Total <instances> <bytes>}. */
@@ -58,11 +64,20 @@ public final class HeapSampler {
   }
 
   private static String run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " failed: " + output.strip());
+    Path output = Files.createTempFile("heap-sampler", ".txt");
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IOException(String.join(" ", command) + " did not answer within 30 s");
+      }
+      String text = Files.readString(output);
+      if (process.exitValue() != 0) {
+        throw new IOException(String.join(" ", command) + " failed: " + text.strip());
+      }
+      return text;
+    } finally {
+      Files.deleteIfExists(output);
     }
-    return output;
   }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * Judges a spike run (k6 or driver result): no 5xx except 503 (deliberate shedding) and no request left
  * without a response, and p95 back to its pre-spike level within 30 s of the spike's end — read from the
  * steps {@code recover-10s}, {@code recover-20s} and {@code recover-30s} that k6/scenarios.json defines
- * after the drop, each judged against the {@code before} step's p95 times {@code tolerance}.
+ * after the drop, each judged against the {@code before} step's p95 times {@code tolerance} (and without a
+ * failed request: a step still shedding is not recovered, however fast its 503s).
  */
 final class SpikeVerdict {
 
@@ -46,9 +47,10 @@ final class SpikeVerdict {
     for (String name : RECOVERY_STEPS) {
       JsonObject step = step(result, name);
       double p95 = step.getJsonObject("latencyMs").getDouble("p95");
-      boolean back = step.getLong("requests") > 0 && p95 <= limit;
-      findings.add(String.format("  %-12s p95 %.0f ms over %d requests%s", name, p95, step.getLong("requests"),
-        back ? " (back at the pre-spike level)" : ""));
+      // A step still shedding answers fast 503s, which would pull its p95 down: recovered means no failure too.
+      boolean back = step.getLong("requests") > 0 && step.getLong("failures") == 0 && p95 <= limit;
+      findings.add(String.format("  %-12s p95 %.0f ms over %d requests, %d failed%s", name, p95, step.getLong("requests"),
+        step.getLong("failures"), back ? " (back at the pre-spike level)" : ""));
       if (back && recoveredIn == null) {
         recoveredIn = name;
       }

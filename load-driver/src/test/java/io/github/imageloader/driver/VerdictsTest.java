@@ -52,6 +52,14 @@ class VerdictsTest {
   }
 
   @Test
+  void aRecoveryStepStillSheddingIsNotRecoveredHoweverFastIts503s() {
+    JsonObject result = spike(new JsonObject().put("200", 1300).put("503", 40), 120, 60, 60, 60);
+    result.getJsonArray("steps").stream().map(JsonObject.class::cast).filter(s -> s.getString("name").startsWith("recover"))
+      .forEach(s -> s.put("failures", 5));
+    assertThat(SpikeVerdict.judge(result, 1.5).passed()).isFalse();
+  }
+
+  @Test
   void spikeRefusesAResultWithoutTheRecoverySteps() {
     JsonObject result = spike(new JsonObject().put("200", 10), 100, 100, 100, 100);
     result.getJsonArray("steps").remove(5);

@@ -59,8 +59,10 @@ final class HttpObjectDownload {
       return Future.failedFuture(UpstreamException.deadline(what));
     }
     Promise<StoredObject> attempt = Promise.promise();
+    // Cut short by the job's deadline (after a long wait for a connection, say), running out says nothing about storage.
+    boolean cutByDeadline = limit < attemptTimeoutMs;
     long timer = vertx.setTimer(limit, t -> {
-      if (attempt.tryFail(UpstreamException.timeout(what))) {
+      if (attempt.tryFail(cutByDeadline ? UpstreamException.deadline(what) : UpstreamException.timeout(what))) {
         request.reset(0, new TimeoutException("attempt limit of " + limit + " ms reached"));
       }
     });

@@ -7,6 +7,7 @@ import java.util.List;
 
 import static io.github.imageloader.contract.ConfigValues.intValue;
 import static io.github.imageloader.contract.ConfigValues.list;
+import static io.github.imageloader.contract.ConfigValues.positive;
 import static io.github.imageloader.contract.ConfigValues.string;
 
 /** The loader's settings, read from the node's flat configuration (see the README's configuration table). */
@@ -36,10 +37,18 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
       intValue(config, "RETRY_MAX_DELAY_MS", 1000),
       list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS),
       new BreakerSettings(
-        intValue(config, "STORAGE_BREAKER_FAILURE_RATE", 50),
-        intValue(config, "STORAGE_BREAKER_WINDOW", 50),
-        intValue(config, "STORAGE_BREAKER_OPEN_MS", 2000)),
+        percent(config, "STORAGE_BREAKER_FAILURE_RATE", 50),
+        positive(config, "STORAGE_BREAKER_WINDOW", 50),
+        positive(config, "STORAGE_BREAKER_OPEN_MS", 2000)),
       intValue(config, "SHUTDOWN_TIMEOUT_MS", 15_000));
+  }
+
+  private static int percent(JsonObject config, String key, int defaultValue) {
+    int value = intValue(config, key, defaultValue);
+    if (value < 1 || value > 100) {
+      throw new IllegalArgumentException(key + " must be a percentage from 1 to 100, not " + value);
+    }
+    return value;
   }
 
   /** {@code STORAGE_EMULATOR_HOST} is {@code host:port} by the Google libraries' convention, a URL by some tools'. */

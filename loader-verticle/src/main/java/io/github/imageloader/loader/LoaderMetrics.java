@@ -2,19 +2,28 @@ package io.github.imageloader.loader;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** The loader's own meters, next to the HTTP client and event-bus metrics Vert.x records itself. */
 final class LoaderMetrics {
 
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
   private final MeterRegistry registry;
   private final String transport;
+  /** Tells this loader instance's gauges from another's (several instances, or one redeployed). */
+  private final String instance = Integer.toString(INSTANCES.incrementAndGet());
+  private final List<Meter> gauges = new ArrayList<>();
 
   LoaderMetrics(String transport) {
     MeterRegistry backend = BackendRegistries.getDefaultNow();
@@ -42,10 +51,16 @@ final class LoaderMetrics {
 
   /** 0 closed, 1 open, 2 half-open. */
   void breakerState(String host, Supplier<Number> state) {
-    Gauge.builder("imageloader.storage.breaker.state", state)
+    gauges.add(Gauge.builder("imageloader.storage.breaker.state", state)
       .description("Storage circuit breaker state by host: 0 closed, 1 open, 2 half-open")
-      .tags("transport", transport, "host", host)
-      .register(registry);
+      .tags("transport", transport, "host", host, "loader", instance)
+      .register(registry));
+  }
+
+  /** Drops this instance's gauges, which would otherwise report a stopped loader's state for good. */
+  void close() {
+    gauges.forEach(registry::remove);
+    gauges.clear();
   }
 
   private Counter counter(String name, String description, String cause) {

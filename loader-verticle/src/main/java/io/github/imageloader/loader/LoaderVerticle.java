@@ -234,7 +234,12 @@ public final class LoaderVerticle extends VerticleBase {
             LOG.warn("Loader stopping with {} jobs still in progress after {} ms", left, drainTimeoutMs);
           }
         }))
-      .eventually(() -> transport == null ? Future.succeededFuture() : transport.close())
+      .eventually(() -> {
+        if (metrics != null) {
+          metrics.close();
+        }
+        return transport == null ? Future.succeededFuture() : transport.close();
+      })
       .eventually(() -> http == null ? Future.succeededFuture() : http.close());
   }
 }
