@@ -71,7 +71,8 @@ final class UploadFormReader {
     long timer = vertx.setTimer(readTimeoutMs, id -> {
       if (reading.promise.tryFail(new ApiError(408, "upload_timeout",
         "the upload did not arrive within UPLOAD_READ_TIMEOUT_MS (" + readTimeoutMs + " ms)", null))) {
-        // The rest of the body will not be read; the connection cannot carry another request.
+        // The rest of the body will not be read, so the connection cannot carry another request; it ends when
+        // the client gives up or at the server's idle timeout, and holds no slot meanwhile.
         request.response().putHeader(HttpHeaders.CONNECTION, "close");
       }
     });

@@ -78,17 +78,23 @@ class UploadRefusedTest {
   void anUploadThatTricklesIs408AfterTheReadTimeoutAndFreesItsSlot(Vertx vertx, VertxTestContext ctx) {
     ApiVerticle api = new ApiVerticle();
     JsonObject config = new JsonObject().put("HTTP_HOST", "127.0.0.1").put("HTTP_PORT", 0)
-      .put("UPLOAD_READ_TIMEOUT_MS", 300).put("MAX_UPLOADS_IN_FLIGHT", 1).put("BATCH_TIMEOUT_MS", 1500);
+      .put("UPLOAD_READ_TIMEOUT_MS", 300).put("MAX_UPLOADS_IN_FLIGHT", 1).put("BATCH_TIMEOUT_MS", 1500)
+      .put("SHUTDOWN_TIMEOUT_MS", 1_000);
     Buffer received = Buffer.buffer();
+    NetSocket[] stalled = new NetSocket[1];
     vertx.deployVerticle(api, new DeploymentOptions().setConfig(config))
       .compose(id -> trickle(vertx, api.actualPort(), received))
-      .compose(socket -> vertx.timer(1_000))
+      .compose(socket -> {
+        stalled[0] = socket;
+        return vertx.timer(1_000);
+      })
       // The slot is free again: the next upload gets as far as finding no loader.
       .compose(v -> WebClient.create(vertx).post(api.actualPort(), "127.0.0.1", "/images").sendMultipartForm(form()))
       .onComplete(ctx.succeeding(next -> ctx.verify(() -> {
         String answer = received.toString();
         assertThat(answer).startsWith("HTTP/1.1 408").contains("\"upload_timeout\"");
         assert503(next, "no_loaders");
+        stalled[0].close();
         ctx.completeNow();
       })));
   }
