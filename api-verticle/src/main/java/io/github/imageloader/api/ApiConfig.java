@@ -10,7 +10,8 @@ import static io.github.imageloader.contract.ConfigValues.string;
 
 /** The api's settings, read from the node's flat configuration (see the README's configuration table). */
 record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, int maxBatchSize, long batchTimeoutMs,
-                 int maxJobsInFlight, int jobMaxAttempts, int maxBodyBytes, long readyTimeoutMs, UrlAllowList signedUrlHosts) {
+                 int maxJobsInFlight, int jobMaxAttempts, int maxBodyBytes, long readyTimeoutMs, UrlAllowList signedUrlHosts,
+                 AuthConfig auth) {
 
   static ApiConfig from(JsonObject config) {
     return new ApiConfig(
@@ -24,6 +25,8 @@ record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, in
       intValue(config, "JOB_MAX_ATTEMPTS", 3),
       intValue(config, "MAX_BODY_BYTES", 1_048_576),
       longValue(config, "READY_TIMEOUT_MS", 2_000),
-      new UrlAllowList(list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS)));
+      new UrlAllowList(list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS),
+        list(config, "SIGNED_URL_PRIVATE_HOSTS", "")),
+      AuthConfig.from(config));
   }
 }

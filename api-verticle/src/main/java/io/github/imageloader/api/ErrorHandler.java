@@ -30,6 +30,7 @@ final class ErrorHandler implements Handler<RoutingContext> {
     if (error.status() == 503) {
       response.putHeader("Retry-After", "1");
     }
+    error.headers().forEach(response::putHeader);
     response.setStatusCode(error.status())
       .putHeader("Content-Type", "application/json")
       .end(error.toJson().put("requestId", RequestIds.of(ctx)).encode());
@@ -42,7 +43,10 @@ final class ErrorHandler implements Handler<RoutingContext> {
     }
     int status = ctx.statusCode();
     return switch (status) {
-      case 400 -> ApiError.badRequest("bad_request", "the request is malformed");
+      case 400 -> ApiError.badRequest("bad_request", "the request is malformed (e.g. an invalid percent-escape in the path)");
+      case 401 -> new ApiError(401, "unauthorized", "this endpoint needs an 'Authorization: Bearer <token>' header", null)
+        .withHeader("WWW-Authenticate", "Bearer realm=\"image-batch-loader\"");
+      case 403 -> new ApiError(403, "forbidden", "the credentials do not allow this request", null);
       case 404 -> new ApiError(404, "no_route", "no endpoint at " + ctx.request().method() + " " + safePath(ctx), null);
       case 405 -> new ApiError(405, "method_not_allowed", ctx.request().method() + " is not allowed on " + safePath(ctx), null);
       case 413 -> new ApiError(413, "body_too_large", "the request body is larger than this endpoint accepts", null);

@@ -25,7 +25,7 @@ final class JsonRouter {
     Router router = Router.router(vertx);
     router.route().handler(RequestIds.handler());
     router.route().failureHandler(errors);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, errors);
     }
     return router;
@@ -39,6 +39,7 @@ final class JsonRouter {
         .setMaxInitialLineLength(maxRequestLine)
         // A client that stops reading an archive would otherwise pin its images in memory for good.
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
+      .invalidRequestHandler(InvalidRequests.handler(maxRequestLine))
       .requestHandler(router)
       .listen()
       .onSuccess(server -> LOG.info("{} on http://{}:{}", serving, config.httpHost(), server.actualPort()));

@@ -17,7 +17,7 @@ final class RequestBodies {
 
   /** The study's shape: the {@code file_names} query parameter repeated once per image. */
   static List<String> fileNamesParam(RoutingContext ctx) {
-    return List.copyOf(ctx.queryParam("file_names"));
+    return QueryStrings.values(ctx.request().query(), "file_names");
   }
 
   static JsonObject jsonObject(RoutingContext ctx) {

@@ -75,6 +75,7 @@ final class TestStack {
           .put("RETRY_MAX_DELAY_MS", 40)
           .put("BATCH_TIMEOUT_MS", 3000)
           .put("SIGNED_URL_ALLOWED_HOSTS", storage)
+          .put("SIGNED_URL_PRIVATE_HOSTS", storage)
           .mergeIn(extraConfig);
         return vertx.deployVerticle(new LoaderVerticle(), new DeploymentOptions().setConfig(config))
           .compose(loader -> {

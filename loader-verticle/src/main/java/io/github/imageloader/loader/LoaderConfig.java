@@ -12,7 +12,7 @@ import static io.github.imageloader.contract.ConfigValues.string;
 /** The loader's settings, read from the node's flat configuration (see the README's configuration table). */
 record LoaderConfig(String transport, String endpoint, boolean emulator, String projectId, int poolSize,
                     long attemptTimeoutMs, int retryMaxAttempts, long retryBaseDelayMs, long retryMaxDelayMs,
-                    List<String> signedUrlAllowedHosts) {
+                    List<String> signedUrlAllowedHosts, List<String> signedUrlPrivateHosts) {
 
   static final String REAL_GCS = "https://storage.googleapis.com";
 
@@ -34,7 +34,8 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
       intValue(config, "RETRY_MAX_ATTEMPTS", 4),
       intValue(config, "RETRY_BASE_DELAY_MS", 50),
       intValue(config, "RETRY_MAX_DELAY_MS", 1000),
-      list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS));
+      list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS),
+      list(config, "SIGNED_URL_PRIVATE_HOSTS", ""));
   }
 
   /** {@code STORAGE_EMULATOR_HOST} is {@code host:port} by the Google libraries' convention, a URL by some tools'. */
