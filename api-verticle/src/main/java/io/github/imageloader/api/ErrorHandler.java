@@ -23,7 +23,7 @@ final class ErrorHandler implements Handler<RoutingContext> {
       response.reset();
       return;
     }
-    if (error.status() >= 500 && ctx.failure() instanceof ApiError) {
+    if (error.status() >= 500 && isOurs(ctx.failure())) {
       LOG.warn("[{}] {} {} -> {} {}: {}", RequestIds.of(ctx), ctx.request().method(), safePath(ctx), error.status(),
         error.toJson().getString("error"), error.getMessage());
     }
@@ -38,8 +38,11 @@ final class ErrorHandler implements Handler<RoutingContext> {
 
   private static ApiError toApiError(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    if (failure instanceof ApiError api) {
-      return api;
+    // Vert.x handlers (authentication, say) wrap a failure they got from our code in their own HttpException.
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApiError api) {
+        return api;
+      }
     }
     int status = ctx.statusCode();
     return switch (status) {
@@ -59,6 +62,15 @@ final class ErrorHandler implements Handler<RoutingContext> {
         yield new ApiError(500, "internal_error", "the request failed unexpectedly", null);
       }
     };
+  }
+
+  private static boolean isOurs(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApiError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String safePath(RoutingContext ctx) {

@@ -74,9 +74,10 @@ final class TestStack {
           .put("RETRY_BASE_DELAY_MS", 5)
           .put("RETRY_MAX_DELAY_MS", 40)
           .put("BATCH_TIMEOUT_MS", 3000)
-          .put("SIGNED_URL_ALLOWED_HOSTS", storage)
-          .put("SIGNED_URL_PRIVATE_HOSTS", storage)
-          .mergeIn(extraConfig);
+          .mergeIn(extraConfig)
+          // The emulator is always fetchable; a test's own entries come on top.
+          .put("SIGNED_URL_ALLOWED_HOSTS", storage + "," + extraConfig.getString("SIGNED_URL_ALLOWED_HOSTS", ""))
+          .put("SIGNED_URL_PRIVATE_HOSTS", storage + "," + extraConfig.getString("SIGNED_URL_PRIVATE_HOSTS", ""));
         return vertx.deployVerticle(new LoaderVerticle(), new DeploymentOptions().setConfig(config))
           .compose(loader -> {
             stack.api = new ApiVerticle();
