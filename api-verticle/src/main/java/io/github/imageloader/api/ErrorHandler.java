@@ -46,7 +46,7 @@ final class ErrorHandler implements Handler<RoutingContext> {
     }
     int status = ctx.statusCode();
     return switch (status) {
-      case 400 -> ApiError.badRequest("bad_request", "the request is malformed (e.g. an invalid percent-escape in the path)");
+      case 400 -> ApiError.badRequest("bad_request", "the request is malformed");
       case 401 -> new ApiError(401, "unauthorized", "this endpoint needs an 'Authorization: Bearer <token>' header", null)
         .withHeader("WWW-Authenticate", "Bearer realm=\"image-batch-loader\"");
       case 403 -> new ApiError(403, "forbidden", "the credentials do not allow this request", null);
