@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -164,6 +165,7 @@ class BadInputWithAuthTest {
       }
     }
     assertThat(cases.size()).isGreaterThan(250);
+    LoggerFactory.getLogger(BadInputTest.class).info("Bad-input with auth: {} cases", cases.size());
     List<String> mismatches = BadInputRunner.run(clients, cases);
     assertThat(mismatches).as(cases.size() + " cases").isEmpty();
 

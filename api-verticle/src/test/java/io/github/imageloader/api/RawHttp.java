@@ -8,7 +8,6 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Sends bytes no HTTP client would (invalid request lines, oversized headers) over a plain TCP connection
@@ -74,10 +73,6 @@ final class RawHttp {
       request.append(header).append("\r\n");
     }
     return Buffer.buffer(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 
   Future<Void> close() {
