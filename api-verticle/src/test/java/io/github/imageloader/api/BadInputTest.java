@@ -132,6 +132,16 @@ class BadInputTest {
     LOG.info("Bad-input suite: {} requests in {} ms", cases.size() * ROUNDS, (System.nanoTime() - started) / 1_000_000);
     assertThat(targetHits.get()).as("requests that reached the internal target through a redirect").isZero();
 
+    // These two are refused by the loader, not the api: on the addresses a name resolves to, and on a 3xx.
+    int r = redirector.actualPort();
+    BadInputCase.Reply rebound = clients.postJson("/load-images",
+      new JsonArray().add("http://localhost:" + r + "/302/target?" + BadInputCatalog.SECRET).toBuffer()).await();
+    assertThat(new JsonObject(rebound.body()).getString("message")).contains("resolves to the loopback");
+    BadInputCase.Reply redirected = clients.postJson("/load-images",
+      new JsonArray().add("http://127.0.0.1:" + r + "/302/metadata?" + BadInputCatalog.SECRET).toBuffer()).await();
+    assertThat(new JsonObject(redirected.body()).getString("message")).contains("redirect (HTTP 302)", "never followed")
+      .doesNotContain("169.254.169.254");
+
     BadInputCase.Reply health = clients.get("/health").await();
     assertThat(health.status()).isEqualTo(200);
     // A full batch needs every in-flight slot: any slot leaked by a refused request would make it a 503.
