@@ -13,7 +13,7 @@ import static io.github.imageloader.contract.ConfigValues.string;
 record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, int maxBatchSize, long batchTimeoutMs,
                  int maxJobsInFlight, int jobMaxAttempts, int maxBodyBytes, long readyTimeoutMs, UrlAllowList signedUrlHosts,
                  int maxUploadBytes, int maxPromptChars, int maxUploadsInFlight, long uploadReadTimeoutMs,
-                 long shutdownTimeoutMs) {
+                 long shutdownTimeoutMs, AuthConfig auth) {
 
   static ApiConfig from(JsonObject config) {
     return new ApiConfig(
@@ -27,11 +27,13 @@ record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, in
       intValue(config, "JOB_MAX_ATTEMPTS", 3),
       intValue(config, "MAX_BODY_BYTES", 1_048_576),
       longValue(config, "READY_TIMEOUT_MS", 2_000),
-      new UrlAllowList(list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS)),
+      new UrlAllowList(list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS),
+        list(config, "SIGNED_URL_PRIVATE_HOSTS", "")),
       positive(config, "MAX_UPLOAD_BYTES", 10_485_760),
       positive(config, "MAX_PROMPT_CHARS", 2_000),
       positive(config, "MAX_UPLOADS_IN_FLIGHT", 16),
       positive(config, "UPLOAD_READ_TIMEOUT_MS", 30_000),
-      longValue(config, "SHUTDOWN_TIMEOUT_MS", 15_000));
+      longValue(config, "SHUTDOWN_TIMEOUT_MS", 15_000),
+      AuthConfig.from(config));
   }
 }

@@ -33,7 +33,12 @@ public final class ApiVerticle extends VerticleBase {
     UploadHandler upload = new UploadHandler(vertx, config, inFlight, dispatcher, metrics);
     HealthHandler health = new HealthHandler(vertx.eventBus(), config, Addresses.IMAGES_LOAD);
 
+    BearerAuth auth = new BearerAuth(config.auth());
     Router router = JsonRouter.create(vertx);
+    if (config.auth().enabled()) {
+      // Before every route, so routes added later are protected too; only BearerAuth.PUBLIC_PATHS are open.
+      router.route().handler(auth.handler());
+    }
     router.get("/").handler(ctx -> ctx.json(new JsonObject().put("message", "image batch loader").put("status", "ok")));
     router.get("/health").handler(health::health);
     router.get("/ready").handler(health::ready);
@@ -44,7 +49,9 @@ public final class ApiVerticle extends VerticleBase {
     router.post("/images").handler(upload::handle);
     router.post("/images/batch").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())).handler(images::postBatch);
     router.post("/load-images").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())).handler(images::postSignedUrls);
-    return JsonRouter.listen(vertx, config, router, "API").onSuccess(listening -> server = listening);
+    return auth.load(vertx)
+      .compose(loaded -> JsonRouter.listen(vertx, config, router, "API"))
+      .onSuccess(listening -> server = listening);
   }
 
   /** The port the server listens on; useful when configured with port 0. */

@@ -23,13 +23,14 @@ final class ErrorHandler implements Handler<RoutingContext> {
       response.reset();
       return;
     }
-    if (error.status() >= 500 && ctx.failure() instanceof ApiError) {
+    if (error.status() >= 500 && isOurs(ctx.failure())) {
       LOG.warn("[{}] {} {} -> {} {}: {}", RequestIds.of(ctx), ctx.request().method(), safePath(ctx), error.status(),
         error.toJson().getString("error"), error.getMessage());
     }
     if (error.status() == 503) {
       response.putHeader("Retry-After", "1");
     }
+    error.headers().forEach(response::putHeader);
     response.setStatusCode(error.status())
       .putHeader("Content-Type", "application/json")
       .end(error.toJson().put("requestId", RequestIds.of(ctx)).encode());
@@ -37,12 +38,18 @@ final class ErrorHandler implements Handler<RoutingContext> {
 
   private static ApiError toApiError(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    if (failure instanceof ApiError api) {
-      return api;
+    // Vert.x handlers (authentication, say) wrap a failure they got from our code in their own HttpException.
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApiError api) {
+        return api;
+      }
     }
     int status = ctx.statusCode();
     return switch (status) {
       case 400 -> ApiError.badRequest("bad_request", "the request is malformed");
+      case 401 -> new ApiError(401, "unauthorized", "this endpoint needs an 'Authorization: Bearer <token>' header", null)
+        .withHeader("WWW-Authenticate", "Bearer realm=\"image-batch-loader\"");
+      case 403 -> new ApiError(403, "forbidden", "the credentials do not allow this request", null);
       case 404 -> new ApiError(404, "no_route", "no endpoint at " + ctx.request().method() + " " + safePath(ctx), null);
       case 405 -> new ApiError(405, "method_not_allowed", ctx.request().method() + " is not allowed on " + safePath(ctx), null);
       case 413 -> new ApiError(413, "body_too_large", "the request body is larger than this endpoint accepts", null);
@@ -55,6 +62,15 @@ final class ErrorHandler implements Handler<RoutingContext> {
         yield new ApiError(500, "internal_error", "the request failed unexpectedly", null);
       }
     };
+  }
+
+  private static boolean isOurs(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApiError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String safePath(RoutingContext ctx) {

@@ -49,7 +49,8 @@ final class ImagesHandler {
     if (!refused.isEmpty()) {
       throw new ApiError(400, "url_not_allowed", refused.size() + " of " + urls.size()
         + " URLs may not be fetched, first: " + refused.get(0),
-        new JsonObject().put("refused", new JsonArray(refused)).put("allowedHosts", new JsonArray(List.copyOf(config.signedUrlHosts().entries()))));
+        // The allow-list itself is not shown: it may name internal hosts (dev mode's emulator, say).
+        new JsonObject().put("refused", new JsonArray(refused)));
     }
     long deadline = System.currentTimeMillis() + config.batchTimeoutMs();
     List<String> labels = urls.stream().map(SignedUrls::withoutQuery).toList();

@@ -8,6 +8,8 @@ import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.regex.Pattern;
+
 /**
  * The node's HTTP plumbing: a router that gives every request an id and whose failures and unmatched
  * requests all answer in the JSON error shape.
@@ -16,6 +18,7 @@ final class JsonRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(JsonRouter.class);
   private static final int IDLE_TIMEOUT_SECONDS = 60;
+  private static final Pattern BROKEN_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
   private JsonRouter() {
   }
@@ -24,8 +27,16 @@ final class JsonRouter {
     ErrorHandler errors = new ErrorHandler();
     Router router = Router.router(vertx);
     router.route().handler(RequestIds.handler());
+    // Routing decodes the path; a broken escape there would otherwise surface as a 500.
+    router.route().handler(ctx -> {
+      if (BROKEN_ESCAPE.matcher(ctx.request().path()).find()) {
+        ctx.fail(ApiError.badRequest("invalid_path", "the path has a malformed percent-escape (a '%' must be followed by two hex digits)"));
+      } else {
+        ctx.next();
+      }
+    });
     router.route().failureHandler(errors);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, errors);
     }
     return router;
@@ -39,6 +50,7 @@ final class JsonRouter {
         .setMaxInitialLineLength(maxRequestLine)
         // A client that stops reading an archive would otherwise pin its images in memory for good.
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
+      .invalidRequestHandler(InvalidRequests.handler(maxRequestLine))
       .requestHandler(router)
       .listen()
       .onSuccess(server -> LOG.info("{} on http://{}:{}", serving, config.httpHost(), server.actualPort()));

@@ -1,13 +1,21 @@
 package io.github.imageloader.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.RoutingContext;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Reads and type-checks request input; anything malformed becomes a 400 that says what was expected. */
 final class RequestBodies {
@@ -17,7 +25,7 @@ final class RequestBodies {
 
   /** The study's shape: the {@code file_names} query parameter repeated once per image. */
   static List<String> fileNamesParam(RoutingContext ctx) {
-    return List.copyOf(ctx.queryParam("file_names"));
+    return QueryStrings.values(ctx.request().query(), "file_names");
   }
 
   static JsonObject jsonObject(RoutingContext ctx) {
@@ -63,15 +71,51 @@ final class RequestBodies {
   }
 
   private static Object json(RoutingContext ctx) {
+    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (contentType != null && !isJson(contentType)) {
+      throw new ApiError(415, "unsupported_media_type",
+        "the body must be JSON (Content-Type: application/json), not " + printable(contentType), null);
+    }
     RequestBody body = ctx.body();
     if (body == null || body.isEmpty()) {
       throw ApiError.badRequest("invalid_body", "the request has no body; send JSON");
     }
+    String text;
     try {
-      return io.vertx.core.json.Json.decodeValue(body.buffer());
+      // Strict: a lenient decoder would turn invalid or overlong UTF-8 (C0 AF for '/') into other characters.
+      text = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(body.buffer().getBytes()))
+        .toString();
+    } catch (CharacterCodingException e) {
+      throw ApiError.badRequest("invalid_json", "the body is not valid UTF-8");
+    }
+    try {
+      JsonParser parser = JacksonCodec.createParser(text);
+      // A second "names" would otherwise silently replace the first.
+      parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      return JacksonCodec.fromParser(parser, Object.class);
     } catch (DecodeException e) {
+      String reason = String.valueOf(e.getMessage());
+      if (reason.contains("Duplicate field")) {
+        throw ApiError.badRequest("invalid_json", "the body is not valid here: an object has the same key twice");
+      }
+      if (reason.contains("nesting depth")) {
+        throw ApiError.badRequest("invalid_json", "the body is nested too deeply");
+      }
       throw ApiError.badRequest("invalid_json", "the body is not valid JSON");
     }
+  }
+
+  private static boolean isJson(String contentType) {
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return mediaType.equals("application/json") || mediaType.endsWith("+json");
+  }
+
+  private static String printable(String text) {
+    String shown = text.length() > 60 ? text.substring(0, 60) + "…" : text;
+    return "'" + shown.replaceAll("[^\\x20-\\x7e…]", "?") + "'";
   }
 
   private static String typeName(Object value) {

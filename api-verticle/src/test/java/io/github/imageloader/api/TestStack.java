@@ -76,8 +76,10 @@ final class TestStack {
           .put("BATCH_TIMEOUT_MS", 3000)
           // These tests inject storage errors on purpose; the breaker has its own (StorageFaultsTest).
           .put("STORAGE_BREAKER_WINDOW", 100_000)
-          .put("SIGNED_URL_ALLOWED_HOSTS", storage)
-          .mergeIn(extraConfig);
+          .mergeIn(extraConfig)
+          // The emulator is always fetchable; a test's own entries come on top.
+          .put("SIGNED_URL_ALLOWED_HOSTS", storage + "," + extraConfig.getString("SIGNED_URL_ALLOWED_HOSTS", ""))
+          .put("SIGNED_URL_PRIVATE_HOSTS", storage + "," + extraConfig.getString("SIGNED_URL_PRIVATE_HOSTS", ""));
         return vertx.deployVerticle(new LoaderVerticle(), new DeploymentOptions().setConfig(config))
           .compose(loader -> {
             stack.api = new ApiVerticle();

@@ -91,9 +91,13 @@ public final class ImageLoaderNode {
         emulatorDeployment = id;
         String address = emulatorConfig.getString("host") + ":" + emulator.actualPort();
         config.put("STORAGE_EMULATOR_HOST", address);
-        // Dev mode may also fetch signed URLs from the embedded emulator.
+        // Dev mode may also fetch signed URLs from the embedded emulator: exactly its host:port, opted in
+        // to the loopback range that is refused for every other port (SSRF policy, README "Security").
+        String emulatorEntries = address + ",localhost:" + emulator.actualPort();
         config.put("SIGNED_URL_ALLOWED_HOSTS", String.join(",", list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS))
-          + "," + address + ",localhost:" + emulator.actualPort());
+          + "," + emulatorEntries);
+        config.put("SIGNED_URL_PRIVATE_HOSTS", String.join(",", list(config, "SIGNED_URL_PRIVATE_HOSTS", ""))
+          + "," + emulatorEntries);
         LOG.info("Embedded GCS emulator on http://{} serving {}", address, emulatorConfig.getString("dataDir"));
         return null;
       });

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 import java.util.concurrent.TimeoutException;
 
@@ -35,6 +36,14 @@ final class HttpObjectDownload {
 
   /** @param bearerToken an OAuth access token, or {@code null} to send none */
   Future<StoredObject> get(String url, String bearerToken, String what, long deadlineEpochMs) {
+    return get(url, bearerToken, what, deadlineEpochMs, null);
+  }
+
+  /**
+   * @param server the already resolved and checked address to connect to (the URL's host still goes in the
+   *               Host header and TLS SNI), or {@code null} to let the client resolve the URL's host
+   */
+  Future<StoredObject> get(String url, String bearerToken, String what, long deadlineEpochMs, SocketAddress server) {
     long remaining = deadlineEpochMs - System.currentTimeMillis();
     if (remaining <= 0) {
       return Future.failedFuture(UpstreamException.deadline(what));
@@ -43,6 +52,9 @@ final class HttpObjectDownload {
     // job's deadline, and only the exchange with storage counts against the attempt limit (and the breaker).
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
       .setConnectTimeout(remaining).setIdleTimeout(Math.min(remaining, attemptTimeoutMs));
+    if (server != null) {
+      options.setServer(server);
+    }
     if (bearerToken != null) {
       options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken);
     }

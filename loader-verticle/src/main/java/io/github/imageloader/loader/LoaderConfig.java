@@ -13,7 +13,8 @@ import static io.github.imageloader.contract.ConfigValues.string;
 /** The loader's settings, read from the node's flat configuration (see the README's configuration table). */
 record LoaderConfig(String transport, String endpoint, boolean emulator, String projectId, int poolSize,
                     long attemptTimeoutMs, int retryMaxAttempts, long retryBaseDelayMs, long retryMaxDelayMs,
-                    List<String> signedUrlAllowedHosts, BreakerSettings breaker, long drainTimeoutMs) {
+                    List<String> signedUrlAllowedHosts, List<String> signedUrlPrivateHosts, BreakerSettings breaker,
+                    long drainTimeoutMs) {
 
   static final String REAL_GCS = "https://storage.googleapis.com";
 
@@ -36,6 +37,7 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
       intValue(config, "RETRY_BASE_DELAY_MS", 50),
       intValue(config, "RETRY_MAX_DELAY_MS", 1000),
       list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS),
+      list(config, "SIGNED_URL_PRIVATE_HOSTS", ""),
       new BreakerSettings(
         percent(config, "STORAGE_BREAKER_FAILURE_RATE", 50),
         positive(config, "STORAGE_BREAKER_WINDOW", 50),

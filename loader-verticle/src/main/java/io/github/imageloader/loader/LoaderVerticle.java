@@ -64,7 +64,8 @@ public final class LoaderVerticle extends VerticleBase {
     client = WebClient.wrap(http, new WebClientOptions().setFollowRedirects(false).setUserAgent("image-batch-loader"));
     downloads = new HttpObjectDownload(vertx, http, config.attemptTimeoutMs());
     retries = new RetryPolicy(vertx, config.retryMaxAttempts(), config.retryBaseDelayMs(), config.retryMaxDelayMs());
-    signedUrls = new SignedUrlFetcher(downloads, new UrlAllowList(config.signedUrlAllowedHosts()));
+    signedUrls = new SignedUrlFetcher(vertx, downloads,
+      new UrlAllowList(config.signedUrlAllowedHosts(), config.signedUrlPrivateHosts()));
     return createTransport(config)
       .compose(created -> {
         transport = created;
@@ -118,6 +119,9 @@ public final class LoaderVerticle extends VerticleBase {
         UpstreamException failure = UpstreamException.classify(ar.cause(), label(job));
         metrics.imageLoaded(kind, failure.failure().errorCode(), System.nanoTime() - started);
         metrics.failed(failure.causeLabel());
+        if (failure.detail() != null) {
+          LOG.warn("{} ({})", failure.getMessage(), failure.detail());
+        }
         message.fail(failure.failure().code(), failure.getMessage());
       }
     });

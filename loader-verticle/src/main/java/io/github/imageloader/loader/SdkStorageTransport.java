@@ -160,7 +160,7 @@ final class SdkStorageTransport implements StorageTransport {
       int code = storageError.getCode();
       if (isChecksumFailure(storageError)) {
         return new UpstreamException(LoadFailure.CHECKSUM_MISMATCH, "checksum", true,
-          "checksum mismatch for " + what + ": " + UpstreamException.describe(storageError));
+          "checksum mismatch for " + what, UpstreamException.describe(storageError));
       }
       if (code > 0) {
         return UpstreamException.ofStatus(code, what);
@@ -171,7 +171,7 @@ final class SdkStorageTransport implements StorageTransport {
       return UpstreamException.connection(what, error);
     }
     return new UpstreamException(LoadFailure.UPSTREAM_ERROR, "client_error", false,
-      "storage client failed for " + what + ": " + UpstreamException.describe(error));
+      "storage client failed for " + what, UpstreamException.describe(error));
   }
 
   /** The client signals a crc32c mismatch with its (non-public) {@code Hasher.ChecksumMismatchException}. */

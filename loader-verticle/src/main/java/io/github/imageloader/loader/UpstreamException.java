@@ -13,12 +13,25 @@ final class UpstreamException extends RuntimeException {
   private final LoadFailure failure;
   private final String cause;
   private final boolean retryable;
+  private final String detail;
 
+  /** @param message what the api's caller may see: no internal host names, addresses or exception classes */
   UpstreamException(LoadFailure failure, String cause, boolean retryable, String message) {
+    this(failure, cause, retryable, message, null);
+  }
+
+  /** @param detail what only the loader's log may see (e.g. the client library's message, with endpoints) */
+  UpstreamException(LoadFailure failure, String cause, boolean retryable, String message, String detail) {
     super(message, null, false, false);
     this.failure = failure;
     this.cause = cause;
     this.retryable = retryable;
+    this.detail = detail;
+  }
+
+  /** Internal detail for the log, or {@code null}. */
+  String detail() {
+    return detail;
   }
 
   LoadFailure failure() {
@@ -59,7 +72,7 @@ final class UpstreamException extends RuntimeException {
 
   static UpstreamException connection(String what, Throwable cause) {
     return new UpstreamException(LoadFailure.UPSTREAM_ERROR, "connection", true,
-      "connection to storage failed for " + what + ": " + describe(cause));
+      "connection to storage failed for " + what, describe(cause));
   }
 
   static UpstreamException timeout(String what) {
@@ -81,7 +94,8 @@ final class UpstreamException extends RuntimeException {
     return new UpstreamException(LoadFailure.DEADLINE_EXCEEDED, "deadline", false, "deadline passed while loading " + what);
   }
 
+  /** For the log only: messages of network errors name internal hosts and addresses. */
   static String describe(Throwable t) {
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 }

@@ -1,0 +1,88 @@
+package io.github.imageloader.api;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Sends the suite's cases one after another and lists every answer that is not exactly the expected one. */
+final class BadInputRunner {
+
+  private BadInputRunner() {
+  }
+
+  static List<String> run(BadInputClients clients, List<BadInputCase> cases) {
+    List<String> mismatches = new ArrayList<>();
+    for (BadInputCase c : cases) {
+      if (Boolean.getBoolean("badinput.trace")) {
+        System.out.println("SEND " + java.time.LocalTime.now() + " " + c.label());
+      }
+      BadInputCase.Reply reply;
+      try {
+        reply = c.send().apply(clients).await();
+      } catch (RuntimeException e) {
+        mismatches.add(c.label() + ": no answer (" + e.getMessage() + ")");
+        continue;
+      }
+      String problem = problem(c, reply);
+      if (Boolean.getBoolean("badinput.trace")) {
+        System.out.println("CASE " + c.label() + " -> " + reply.status() + " " + BadInputCatalog.abbreviate(reply.body()));
+      }
+      if (problem != null) {
+        mismatches.add(c.label() + ": " + problem + " — got " + reply.status() + " " + BadInputCatalog.abbreviate(reply.body()));
+      }
+    }
+    return mismatches;
+  }
+
+  private static String problem(BadInputCase c, BadInputCase.Reply reply) {
+    if (reply.status() >= 500) {
+      return "a 5xx";
+    }
+    if (reply.status() != c.status()) {
+      return "expected " + c.status();
+    }
+    String type = reply.headers().get("Content-Type");
+    if (type == null || !type.startsWith("application/json")) {
+      return "not JSON (" + type + ")";
+    }
+    JsonObject body;
+    try {
+      body = new JsonObject(reply.body());
+    } catch (DecodeException | ClassCastException e) {
+      return "a body that is not a JSON object";
+    }
+    if (!c.error().equals(body.getString("error"))) {
+      return "expected error " + c.error();
+    }
+    if (body.getString("message") == null || body.getString("message").isBlank() || body.getString("requestId") == null) {
+      return "no message or requestId";
+    }
+    String text = reply.body() + reply.headers();
+    if (text.contains(BadInputCatalog.SECRET) || text.contains("supersecret")) {
+      return "a signed URL's credentials in the answer";
+    }
+    if (text.contains("Exception") || text.contains("\tat ") || text.contains("io.vertx") || text.contains("io.netty")) {
+      return "internal detail in the answer";
+    }
+    return null;
+  }
+
+  static long heapUsedAfterGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long least = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+    }
+    return least;
+  }
+}
