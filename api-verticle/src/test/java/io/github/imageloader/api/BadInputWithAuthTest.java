@@ -2,6 +2,9 @@ package io.github.imageloader.api;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.multipart.MultipartForm;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -194,5 +197,26 @@ class BadInputWithAuthTest {
     BadInputCase.Reply signed = jwtClient.postJson("/load-images", new JsonArray().add(stack.signedUrl(stack.name(2), 0)).toBuffer()).await();
     assertThat(signed.status()).as(signed.body()).isEqualTo(200);
     assertThat(clients.get("/health").await().status()).isEqualTo(200);
+  }
+
+  /**
+   * The upload form is read as it streams in, so the authentication in front of it (asynchronous for JWTs)
+   * must not lose its first chunks: an authorized multi-chunk upload is stored whole.
+   */
+  @Test
+  void authorizedUploadsAreStoredWhole(Vertx vertx) {
+    byte[] image = TestImages.jpeg(800, 600);
+    WebClient web = WebClient.create(vertx);
+    for (String token : List.of(STATIC_TOKEN, jwt(signer, claims().put("scope", new JsonArray().add(SCOPE))))) {
+      MultipartForm form = MultipartForm.create().attribute("prompt", "brighter")
+        .binaryFileUpload("beforeImagePath", "a.jpg", Buffer.buffer(image), "image/jpeg");
+      HttpResponse<Buffer> stored = web.post(stack.apiPort(), "127.0.0.1", "/images").bearerTokenAuthentication(token)
+        .sendMultipartForm(form).await();
+      assertThat(stored.statusCode()).as(stored.bodyAsString()).isEqualTo(201);
+      assertThat(stored.bodyAsJsonObject().getLong("size")).isEqualTo(image.length);
+    }
+    MultipartForm anonymous = MultipartForm.create().attribute("prompt", "p")
+      .binaryFileUpload("beforeImagePath", "a.jpg", Buffer.buffer(image), "image/jpeg");
+    assertThat(web.post(stack.apiPort(), "127.0.0.1", "/images").sendMultipartForm(anonymous).await().statusCode()).isEqualTo(401);
   }
 }
