@@ -28,8 +28,8 @@ public final class SizingTool {
       --steps A,B,…         VU levels (default 10,25,50,75,100,200; with --predicted: 0.6–1.4 × the prediction)
       --repeats R           times the whole ladder is walked (default 2)
       --warmup S            seconds of unmeasured load before each step (default 10)
-      --measure S           seconds measured per step (default 30)
-      --first-warmup S      extra warm-up seconds for the fresh JVM before the first step (default 20)
+      --measure S           seconds measured per step (default 25)
+      --first-warmup S      warm-up seconds for the fresh JVM before the first step, a third of the way up the steps (default 90)
       --p95 MS              SLO: p95 latency at most MS (default 1000)
       --errors PCT          SLO: failed requests at most PCT % (default 0.1)
       --cpu PCT             SLO: CPU at most PCT % of the unit's --cpus (default 90)
@@ -163,7 +163,7 @@ public final class SizingTool {
     Prices prices = flags.containsKey("prices") ? Prices.load(Path.of(flags.get("prices"))) : Prices.seoul();
     Slo slo = new Slo(number(flags, "p95", 1000), number(flags, "errors", 0.1) / 100, number(flags, "cpu", 90));
     return new SizingPlan(unit, units, steps, (int) number(flags, "repeats", 2), (int) number(flags, "warmup", 10),
-      (int) number(flags, "measure", 30), (int) number(flags, "first-warmup", 20), slo, prices, (int) number(flags, "target", 200),
+      (int) number(flags, "measure", 25), (int) number(flags, "first-warmup", 90), slo, prices, (int) number(flags, "target", 200),
       number(flags, "headroom", 0.2), (int) number(flags, "latency", 40), (int) number(flags, "jitter", 20), think[0], think[1],
       (int) batch[0], (int) batch[1], predicted);
   }

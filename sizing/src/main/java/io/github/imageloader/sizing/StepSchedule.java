@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The plan as one {@code steps}-style scenario of {@code k6/scenarios.json}: per repeat, per VU level, a
  * warm-up stage ({@code w<repeat>-<vus>}, not measured) and a measured stage ({@code m<repeat>-<vus>}),
- * each held at constant VUs. The load tool reports every stage on its own; this class knows where each
+ * each held at constant VUs, after one longer warm-up of the fresh JVM ({@code w0-<vus>}). The load tool reports every stage on its own; this class knows where each
  * stage sits in time, so the resource samples of a measured stage can be matched to it.
  */
 final class StepSchedule {
@@ -27,9 +27,14 @@ final class StepSchedule {
   StepSchedule(SizingPlan plan) {
     List<Stage> list = new ArrayList<>();
     long at = 0;
+    if (plan.firstWarmupS() > 0) {
+      int vus = firstWarmupVus(plan.steps());
+      list.add(new Stage("w0-" + vus, vus, 0, false, 0, 1000L * plan.firstWarmupS()));
+      at += 1000L * plan.firstWarmupS();
+    }
     for (int repeat = 1; repeat <= plan.repeats(); repeat++) {
       for (int vus : plan.steps()) {
-        long warmupMs = 1000L * (plan.warmupS() + (list.isEmpty() ? plan.firstWarmupS() : 0));
+        long warmupMs = 1000L * plan.warmupS();
         if (warmupMs > 0) {
           list.add(new Stage("w" + repeat + "-" + vus, vus, repeat, false, at, warmupMs));
           at += warmupMs;
@@ -40,6 +45,16 @@ final class StepSchedule {
       }
     }
     this.stages = List.copyOf(list);
+  }
+
+  /**
+   * The fresh JVM's warm-up runs at the step a third of the way up the ladder, not the first: at the lowest
+   * load the JIT compiles the hot paths so slowly (minutes on half a vCPU) that the first repeat's steps
+   * would measure a JVM still compiling, while a step near saturation would warm up under overload.
+   */
+  static int firstWarmupVus(List<Integer> steps) {
+    List<Integer> sorted = steps.stream().sorted().toList();
+    return sorted.get((sorted.size() - 1) / 3);
   }
 
   List<Stage> stages() {

@@ -22,13 +22,20 @@ class StepScheduleTest {
   void warmUpAndMeasuredStagesPerLevelAndRepeat() {
     StepSchedule schedule = new StepSchedule(plan(List.of(10, 50), 2));
     assertThat(schedule.stages()).extracting(StepSchedule.Stage::name)
-      .containsExactly("w1-10", "m1-10", "w1-50", "m1-50", "w2-10", "m2-10", "w2-50", "m2-50");
-    assertThat(schedule.stages().get(0).durationMs()).isEqualTo(30_000);   // 10 s + the first 20 s
-    assertThat(schedule.stages().get(1).startMs()).isEqualTo(30_000);
+      .containsExactly("w0-10", "w1-10", "m1-10", "w1-50", "m1-50", "w2-10", "m2-10", "w2-50", "m2-50");
+    assertThat(schedule.stages().get(0).durationMs()).isEqualTo(20_000);   // the fresh JVM's extra warm-up
+    assertThat(schedule.stages().get(2).startMs()).isEqualTo(30_000);
     assertThat(schedule.measured()).hasSize(4).allMatch(s -> s.durationMs() == 30_000);
     assertThat(schedule.totalMs()).isEqualTo(20_000 + 4 * 40_000);
     assertThat(plan(List.of(10, 50), 2).loadSeconds()).isEqualTo(180);
     assertThat(schedule.at(31_000).name()).isEqualTo("m1-10");
+  }
+
+  @Test
+  void theFreshJvmWarmsUpAThirdOfTheWayUpTheLadder() {
+    assertThat(StepSchedule.firstWarmupVus(List.of(10, 25, 50, 75, 100, 200))).isEqualTo(25);
+    assertThat(StepSchedule.firstWarmupVus(List.of(40, 10, 15, 20, 25, 30))).isEqualTo(15);
+    assertThat(StepSchedule.firstWarmupVus(List.of(10))).isEqualTo(10);
   }
 
   @Test
@@ -38,7 +45,7 @@ class StepScheduleTest {
     assertThat(steps.getString("request")).isEqualTo("images");
     assertThat(steps.getBoolean("rampUp")).isFalse();
     JsonArray stages = steps.getJsonArray("stages");
-    assertThat(stages.getJsonObject(0).encode()).isEqualTo("{\"duration\":\"30s\",\"target\":10,\"name\":\"w1-10\"}");
+    assertThat(stages.getJsonObject(0).encode()).isEqualTo("{\"duration\":\"20s\",\"target\":10,\"name\":\"w0-10\"}");
     assertThat(steps.getJsonObject("thresholds").getJsonArray("http_req_duration").getString(0)).isEqualTo("p(95)<1000");
     assertThat(steps.getJsonObject("thinkTimeS").getDouble("min")).isEqualTo(3.0);
   }
