@@ -1,6 +1,8 @@
 package io.github.imageloader.api;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
 final class ErrorHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+  private static final long DRAIN_MS = 2_000;
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -31,9 +34,36 @@ final class ErrorHandler implements Handler<RoutingContext> {
       response.putHeader("Retry-After", "1");
     }
     error.headers().forEach(response::putHeader);
+    // Refused before its body was read (413, 408): the connection cannot carry another request, and a client
+    // still writing the body could wait forever. Once answered, the rest is read and dropped for a moment
+    // (closing with unread bytes would reset the connection and could lose the answer), then it is closed.
+    boolean unreadBody = !ctx.request().isEnded();
+    if (unreadBody) {
+      response.putHeader(HttpHeaders.CONNECTION, "close");
+    }
     response.setStatusCode(error.status())
       .putHeader("Content-Type", "application/json")
-      .end(error.toJson().put("requestId", RequestIds.of(ctx)).encode());
+      .end(error.toJson().put("requestId", RequestIds.of(ctx)).encode())
+      .onComplete(written -> {
+        if (unreadBody) {
+          drainThenClose(ctx);
+        }
+      });
+  }
+
+  private static void drainThenClose(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    long timer = ctx.vertx().setTimer(DRAIN_MS, t -> request.connection().close());
+    try {
+      request.handler(dropped -> { }).endHandler(ended -> {
+        ctx.vertx().cancelTimer(timer);
+        request.connection().close();
+      });
+      request.resume();
+    } catch (IllegalStateException alreadyRead) {
+      ctx.vertx().cancelTimer(timer);
+      request.connection().close();
+    }
   }
 
   private static ApiError toApiError(RoutingContext ctx) {

@@ -69,12 +69,9 @@ final class UploadFormReader {
     request.exceptionHandler(error -> reading.promise.tryFail(unreadable(error)));
     request.endHandler(v -> reading.finish());
     long timer = vertx.setTimer(readTimeoutMs, id -> {
-      if (reading.promise.tryFail(new ApiError(408, "upload_timeout",
-        "the upload did not arrive within UPLOAD_READ_TIMEOUT_MS (" + readTimeoutMs + " ms)", null))) {
-        // The rest of the body will not be read, so the connection cannot carry another request; it ends when
-        // the client gives up or at the server's idle timeout, and holds no slot meanwhile.
-        request.response().putHeader(HttpHeaders.CONNECTION, "close");
-      }
+      // The error handler closes the connection once the 408 is out: the rest of the body will not be read.
+      reading.promise.tryFail(new ApiError(408, "upload_timeout",
+        "the upload did not arrive within UPLOAD_READ_TIMEOUT_MS (" + readTimeoutMs + " ms)", null));
     });
     return reading.promise.future().andThen(done -> vertx.cancelTimer(timer));
   }

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Sends the suite's cases one after another and lists every answer that is not exactly the expected one. */
 final class BadInputRunner {
@@ -22,7 +23,8 @@ final class BadInputRunner {
       }
       BadInputCase.Reply reply;
       try {
-        reply = c.send().apply(clients).await();
+        // A case that never ends is a finding, named here, not a suite that times out as a whole.
+        reply = c.send().apply(clients).timeout(20, TimeUnit.SECONDS).await();
       } catch (RuntimeException e) {
         mismatches.add(c.label() + ": no answer (" + e.getMessage() + ")");
         continue;
