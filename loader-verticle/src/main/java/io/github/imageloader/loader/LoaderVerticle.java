@@ -156,11 +156,8 @@ public final class LoaderVerticle extends VerticleBase {
           message.reply(new StoreResult(job.objectName(), ar.result().size(), ar.result().crc32c(),
             ar.result().generation(), elapsedMs(started), attempts[0]));
         } else {
-          UpstreamException failure = UpstreamException.classify(ar.cause(), what);
-          if (failure.retryable() && job.remainingMs() <= 0) {
-            failure = new UpstreamException(LoadFailure.DEADLINE_EXCEEDED, failure.causeLabel(), false,
-              "deadline passed while storing " + what + "; last attempt: " + failure.getMessage());
-          }
+          UpstreamException failure = UpstreamException.classify(ar.cause(), what)
+            .deadlineIfPassed(job.deadlineEpochMs(), "storing " + what);
           metrics.imageLoaded("store", failure.failure().errorCode(), System.nanoTime() - started);
           metrics.failed(failure.causeLabel());
           message.fail(failure.failure().code(), failure.getMessage());
@@ -189,17 +186,9 @@ public final class LoaderVerticle extends VerticleBase {
         attempts[0] = n;
         return breakers.attempt(host, fetch);
       }, error -> UpstreamException.classify(error, label(job)), this::onRetry)
-      .recover(error -> Future.failedFuture(deadlineIfPassed(job, UpstreamException.classify(error, label(job)))))
+      .recover(error -> Future.failedFuture(UpstreamException.classify(error, label(job))
+        .deadlineIfPassed(job.deadlineEpochMs(), "loading " + label(job))))
       .map(stored -> result(job, stored, startedNanos, attempts[0]));
-  }
-
-  /** A transient failure that ran into the deadline is a deadline failure (504), not a storage error (502). */
-  private static UpstreamException deadlineIfPassed(LoadJob job, UpstreamException failure) {
-    if (failure.retryable() && job.remainingMs() <= 0) {
-      return new UpstreamException(LoadFailure.DEADLINE_EXCEEDED, failure.causeLabel(), false,
-        "deadline passed while loading " + label(job) + "; last attempt: " + failure.getMessage());
-    }
-    return failure;
   }
 
   /** How a job is named in messages; a signed URL without the credentials in its query string. */

@@ -46,6 +46,19 @@ final class UpstreamException extends RuntimeException {
     return retryable;
   }
 
+  /**
+   * A transient failure that ran into the deadline is a deadline failure (504), not a storage error (502).
+   *
+   * @param doing what was being done, for the message: "loading photos/a.jpg"
+   */
+  UpstreamException deadlineIfPassed(long deadlineEpochMs, String doing) {
+    if (!retryable || System.currentTimeMillis() < deadlineEpochMs) {
+      return this;
+    }
+    return new UpstreamException(LoadFailure.DEADLINE_EXCEEDED, cause, false,
+      "deadline passed while " + doing + "; last attempt: " + getMessage());
+  }
+
   /** Classifies a storage response status that is not a success. */
   static UpstreamException ofStatus(int status, String what) {
     return switch (status) {
