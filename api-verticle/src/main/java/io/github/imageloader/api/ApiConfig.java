@@ -7,13 +7,14 @@ import static io.github.imageloader.contract.ConfigValues.intValue;
 import static io.github.imageloader.contract.ConfigValues.list;
 import static io.github.imageloader.contract.ConfigValues.longValue;
 import static io.github.imageloader.contract.ConfigValues.positive;
+import static io.github.imageloader.contract.ConfigValues.positiveLong;
 import static io.github.imageloader.contract.ConfigValues.string;
 
 /** The api's settings, read from the node's flat configuration (see the README's configuration table). */
 record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, int maxBatchSize, long batchTimeoutMs,
                  int maxJobsInFlight, int jobMaxAttempts, int maxBodyBytes, long readyTimeoutMs, UrlAllowList signedUrlHosts,
                  int maxUploadBytes, int maxPromptChars, int maxUploadsInFlight, long uploadReadTimeoutMs,
-                 long shutdownTimeoutMs, AuthConfig auth) {
+                 long shutdownTimeoutMs, long maxBytesInFlight, AuthConfig auth) {
 
   static ApiConfig from(JsonObject config) {
     return new ApiConfig(
@@ -34,6 +35,7 @@ record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, in
       positive(config, "MAX_UPLOADS_IN_FLIGHT", 16),
       positive(config, "UPLOAD_READ_TIMEOUT_MS", 30_000),
       longValue(config, "SHUTDOWN_TIMEOUT_MS", 15_000),
+      positiveLong(config, "MAX_BYTES_IN_FLIGHT", 67_108_864),
       AuthConfig.from(config));
   }
 }

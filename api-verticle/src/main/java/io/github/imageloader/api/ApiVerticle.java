@@ -2,6 +2,7 @@ package io.github.imageloader.api;
 
 import io.github.imageloader.contract.Addresses;
 import io.github.imageloader.contract.Codecs;
+import io.github.imageloader.contract.HeldBytes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -27,10 +28,11 @@ public final class ApiVerticle extends VerticleBase {
     shutdownTimeoutMs = config.shutdownTimeoutMs();
     ApiMetrics metrics = new ApiMetrics();
     InFlightJobs inFlight = new InFlightJobs(config.maxJobsInFlight(), "image loads");
-    BatchDispatcher dispatcher = new BatchDispatcher(vertx, inFlight, config.batchTimeoutMs(), config.jobMaxAttempts());
+    HeldBytes heldBytes = HeldBytes.of(vertx, config.maxBytesInFlight());
+    BatchDispatcher dispatcher = new BatchDispatcher(vertx, inFlight, config.batchTimeoutMs(), config.jobMaxAttempts(), heldBytes);
     ImagesHandler images = new ImagesHandler(config, dispatcher, metrics);
     ArchiveHandler archive = new ArchiveHandler(config, images, dispatcher, metrics);
-    UploadHandler upload = new UploadHandler(vertx, config, inFlight, dispatcher, metrics);
+    UploadHandler upload = new UploadHandler(vertx, config, inFlight, heldBytes, dispatcher, metrics);
     HealthHandler health = new HealthHandler(vertx.eventBus(), config, Addresses.IMAGES_LOAD);
 
     BearerAuth auth = new BearerAuth(config.auth());

@@ -39,7 +39,10 @@ final class ArchiveHandler {
         ctx.fail(error);
       })
       .onSuccess(results -> stream(ctx.response(), names, results)
-        .onComplete(done -> metrics.batchCompleted("images_archive", 200, names.size(), System.nanoTime() - started)));
+        .onComplete(done -> {
+          dispatcher.releaseHeld(results);
+          metrics.batchCompleted("images_archive", 200, names.size(), System.nanoTime() - started);
+        }));
   }
 
   private static Future<Void> stream(HttpServerResponse response, List<String> names, List<LoadResult> results) {
@@ -54,7 +57,10 @@ final class ArchiveHandler {
     for (int i = 0; i < results.size(); i++) {
       String name = names.get(i);
       LoadResult result = results.get(i);
-      written = written.compose(v -> response.write(tar.entry(name, result.data())));
+      written = written
+        .compose(v -> response.write(tar.header(name, result.data().length())))
+        .compose(v -> response.write(result.data()))
+        .compose(v -> response.write(tar.padding(result.data().length())));
     }
     return written
       .compose(v -> response.end(tar.finish()))

@@ -1,11 +1,13 @@
 package io.github.imageloader.api;
 
 import io.github.imageloader.contract.Addresses;
+import io.github.imageloader.contract.HeldBytes;
 import io.github.imageloader.contract.LoadFailure;
 import io.github.imageloader.contract.LoadJob;
 import io.github.imageloader.contract.LoadResult;
 import io.github.imageloader.contract.StoreJob;
 import io.github.imageloader.contract.StoreResult;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -33,14 +35,16 @@ final class BatchDispatcher {
   private final InFlightJobs inFlight;
   private final long attemptTimeoutMs;
   private final int maxAttempts;
+  private final HeldBytes heldBytes;
 
   /**
    * @param batchTimeoutMs the batch deadline; each event-bus attempt gets an equal share of it (at least
    *                       1 s), so a job sent to a loader that died is sent again while the batch can still succeed
    * @param maxAttempts    event-bus attempts per job
    */
-  BatchDispatcher(Vertx vertx, InFlightJobs inFlight, long batchTimeoutMs, int maxAttempts) {
+  BatchDispatcher(Vertx vertx, InFlightJobs inFlight, long batchTimeoutMs, int maxAttempts, HeldBytes heldBytes) {
     this.vertx = vertx;
+    this.heldBytes = heldBytes;
     this.inFlight = inFlight;
     this.maxAttempts = Math.max(1, maxAttempts);
     this.attemptTimeoutMs = Math.max(1_000, batchTimeoutMs / this.maxAttempts);
@@ -55,7 +59,7 @@ final class BatchDispatcher {
     List<Future<LoadResult>> replies = new ArrayList<>(jobs.size());
     try {
       for (LoadJob job : jobs) {
-        replies.add(send(Addresses.IMAGES_LOAD, job, job::remainingMs, 1));
+        replies.add(this.<LoadResult>send(Addresses.IMAGES_LOAD, job, job::remainingMs, 1).andThen(this::countHeld));
       }
     } catch (RuntimeException e) {
       // Nothing will complete these jobs; a leaked slot would turn into 503s for everyone later.
@@ -64,9 +68,33 @@ final class BatchDispatcher {
     }
     return Future.join(replies)
       .andThen(done -> inFlight.release(jobs.size()))
-      .transform(done -> done.succeeded()
-        ? Future.succeededFuture(done.result().<LoadResult>list())
-        : Future.failedFuture(batchFailure(replies, labels)));
+      .transform(done -> {
+        if (done.succeeded()) {
+          return Future.succeededFuture(done.result().<LoadResult>list());
+        }
+        replies.stream().filter(Future::succeeded).forEach(reply -> releaseHeld(List.of(reply.result())));
+        return Future.failedFuture(batchFailure(replies, labels));
+      });
+  }
+
+  /**
+   * Bytes that arrived with a reply are this node's to count from now until the caller is done with them
+   * ({@link #releaseHeld}); the loader counted them until it replied. They are in memory already, so they are
+   * counted even past the budget, which then refuses further loads that want bytes until they are released.
+   */
+  private void countHeld(AsyncResult<LoadResult> reply) {
+    if (reply.succeeded() && reply.result().data() != null) {
+      heldBytes.reserve(reply.result().size());
+    }
+  }
+
+  /** Gives back the budget the bytes of {@code results} took: they have been written out or dropped. */
+  void releaseHeld(List<LoadResult> results) {
+    for (LoadResult result : results) {
+      if (result.data() != null) {
+        heldBytes.release(result.size());
+      }
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.imageloader.api;
 import io.vertx.core.buffer.Buffer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,47 +11,54 @@ import java.io.UncheckedIOException;
 import java.util.Date;
 
 /**
- * Builds a POSIX tar archive one entry at a time, handing back the bytes each step produced so they can
- * be written to the response as they are made rather than after the whole archive exists.
+ * Writes a POSIX tar archive one entry at a time without copying the entries' bytes: commons-compress makes
+ * each entry's header (PAX headers included, for long or non-ASCII names), the caller writes the bytes it
+ * already holds, then this pads them to a whole block; {@link #finish()} ends the archive as tar does.
  */
 final class TarStream {
 
-  private final ByteArrayOutputStream produced = new ByteArrayOutputStream();
-  private final TarArchiveOutputStream tar = new TarArchiveOutputStream(produced, "UTF-8");
-  private final Date modified = new Date();
+  private static final int BLOCK = TarConstants.DEFAULT_RCDSIZE;
+  private static final int RECORD = TarConstants.DEFAULT_BLKSIZE;
 
-  TarStream() {
+  private final Date modified = new Date();
+  private long written;
+
+  /** The header block(s) of an entry of {@code size} bytes. */
+  Buffer header(String name, long size) {
+    ByteArrayOutputStream produced = new ByteArrayOutputStream(BLOCK);
+    // A fresh stream per header, blocking at one 512-byte block so the header comes out whole at once; the
+    // entry's bytes never pass through it (it is dropped unfinished).
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(produced, BLOCK, "UTF-8");
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);
-  }
-
-  Buffer entry(String name, Buffer data) {
     try {
       TarArchiveEntry entry = new TarArchiveEntry(name, true);
-      entry.setSize(data.length());
+      entry.setSize(size);
       entry.setModTime(modified);
       tar.putArchiveEntry(entry);
-      tar.write(data.getBytes());
-      tar.closeArchiveEntry();
-      return drain();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return counted(Buffer.buffer(produced.toByteArray()));
   }
 
+  /** Zeros that fill the last block of an entry of {@code size} bytes. */
+  Buffer padding(long size) {
+    written += size;
+    int remainder = (int) (size % BLOCK);
+    return counted(Buffer.buffer(new byte[remainder == 0 ? 0 : BLOCK - remainder]));
+  }
+
+  /** Two zero blocks end the archive, which is then padded to a whole record (10 KB), as tar writes it. */
   Buffer finish() {
-    try {
-      tar.finish();
-      return drain();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    long end = written + 2L * BLOCK;
+    long total = (end + RECORD - 1) / RECORD * RECORD;
+    return counted(Buffer.buffer(new byte[(int) (total - written)]));
   }
 
-  private Buffer drain() {
-    Buffer bytes = Buffer.buffer(produced.toByteArray());
-    produced.reset();
+  private Buffer counted(Buffer bytes) {
+    written += bytes.length();
     return bytes;
   }
 }

@@ -1,10 +1,14 @@
 package io.github.imageloader.api;
 
+import io.github.imageloader.contract.HeldBytes;
+import io.github.imageloader.contract.LoadFailure;
 import io.github.imageloader.contract.StoreJob;
 import io.github.imageloader.contract.StoreResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -29,14 +33,17 @@ final class UploadHandler {
   private final UploadFormReader reader;
   private final InFlightJobs inFlight;
   private final InFlightJobs uploads;
+  private final HeldBytes heldBytes;
   private final BatchDispatcher dispatcher;
   private final ApiMetrics metrics;
 
-  UploadHandler(Vertx vertx, ApiConfig config, InFlightJobs inFlight, BatchDispatcher dispatcher, ApiMetrics metrics) {
+  UploadHandler(Vertx vertx, ApiConfig config, InFlightJobs inFlight, HeldBytes heldBytes, BatchDispatcher dispatcher,
+                ApiMetrics metrics) {
     this.config = config;
+    this.heldBytes = heldBytes;
     this.reader = new UploadFormReader(vertx, config.maxUploadBytes(), config.maxPromptChars(), config.uploadReadTimeoutMs());
     this.inFlight = inFlight;
-    // Each upload holds its image in memory (twice, briefly, on the loader): its own small bound, not the loads'.
+    // Each upload holds its image in memory until stored: its own small bound, not the loads', and the bytes budget.
     this.uploads = new InFlightJobs(config.maxUploadsInFlight(), "uploads");
     this.dispatcher = dispatcher;
     this.metrics = metrics;
@@ -44,12 +51,24 @@ final class UploadHandler {
 
   void handle(RoutingContext ctx) {
     long started = System.nanoTime();
-    // The slots are taken before the body is read, so uploads being received are bounded too.
-    uploads.acquire(1);
+    // The slots and the bytes are taken before the body is read, so uploads being received are bounded too.
+    long bytes = heldBytesOf(ctx.request());
+    if (!heldBytes.tryReserve(bytes)) {
+      throw new ApiError(503, LoadFailure.BYTES_IN_FLIGHT.errorCode(), "the service holds as many image bytes as it may"
+        + " (MAX_BYTES_IN_FLIGHT) and cannot take this upload now; retry shortly",
+        new JsonObject().put("retryAfterSeconds", 1));
+    }
+    try {
+      uploads.acquire(1);
+    } catch (RuntimeException e) {
+      heldBytes.release(bytes);
+      throw e;
+    }
     try {
       inFlight.acquire(1);
     } catch (RuntimeException e) {
       uploads.release(1);
+      heldBytes.release(bytes);
       throw e;
     }
     Future<JsonObject> stored;
@@ -58,12 +77,14 @@ final class UploadHandler {
     } catch (RuntimeException e) {
       inFlight.release(1);
       uploads.release(1);
+      heldBytes.release(bytes);
       throw e;
     }
     stored
       .andThen(done -> {
         inFlight.release(1);
         uploads.release(1);
+        heldBytes.release(bytes);
       })
       .onSuccess(body -> {
         metrics.batchCompleted("images_upload", 201, 1, System.nanoTime() - started);
@@ -76,6 +97,16 @@ final class UploadHandler {
           System.nanoTime() - started);
         ctx.fail(error);
       });
+  }
+
+  /** What an upload may hold: its declared length (the reader refuses more), or the most a file may be. */
+  private long heldBytesOf(HttpServerRequest request) {
+    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    try {
+      return declared == null ? config.maxUploadBytes() : Math.max(0, Math.min(Long.parseLong(declared.trim()), config.maxUploadBytes()));
+    } catch (NumberFormatException e) {
+      return config.maxUploadBytes();
+    }
   }
 
   private Future<JsonObject> store(UploadForm form) {

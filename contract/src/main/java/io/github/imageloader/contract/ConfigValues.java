@@ -32,6 +32,15 @@ public final class ConfigValues {
     return value;
   }
 
+  /** A whole-number setting that must be above zero (byte counts, say); a bad one is refused at start-up. */
+  public static long positiveLong(JsonObject config, String key, long defaultValue) {
+    long value = longValue(config, key, defaultValue);
+    if (value <= 0) {
+      throw new IllegalArgumentException(key + " must be positive, not " + value);
+    }
+    return value;
+  }
+
   public static long longValue(JsonObject config, String key, long defaultValue) {
     Object value = config.getValue(key);
     if (value == null || value.toString().isBlank()) {

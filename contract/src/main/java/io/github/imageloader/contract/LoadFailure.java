@@ -15,7 +15,9 @@ public enum LoadFailure {
   DEADLINE_EXCEEDED(6, 504, "deadline_exceeded"),
   BAD_JOB(7, 400, "bad_job"),
   SIGNED_URL_REJECTED(8, 403, "signed_url_rejected"),
-  STORAGE_UNAVAILABLE(9, 503, "storage_unavailable");
+  STORAGE_UNAVAILABLE(9, 503, "storage_unavailable"),
+  /** The node's {@link HeldBytes} budget has no room for the object's bytes right now. */
+  BYTES_IN_FLIGHT(10, 503, "bytes_in_flight_exceeded");
 
   private final int code;
   private final int httpStatus;

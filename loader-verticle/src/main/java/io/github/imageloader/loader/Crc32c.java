@@ -1,6 +1,7 @@
 package io.github.imageloader.loader;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.nio.ByteBuffer;
 import java.util.Base64;
@@ -14,7 +15,16 @@ final class Crc32c {
 
   static String of(Buffer data) {
     CRC32C crc = new CRC32C();
-    crc.update(data.getBytes());
+    update(crc, data);
+    return encode(crc);
+  }
+
+  /** Adds {@code data} to {@code crc} in place: the buffer's own bytes, never a copy of them. */
+  static void update(CRC32C crc, Buffer data) {
+    crc.update(((BufferInternal) data).getByteBuf().nioBuffer());
+  }
+
+  static String encode(CRC32C crc) {
     return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 

@@ -1,8 +1,12 @@
 package io.github.imageloader.loader;
 
+import io.github.imageloader.contract.HeldBytes;
 import io.github.imageloader.contract.LoadFailure;
 import io.vertx.core.Future;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
@@ -36,10 +40,10 @@ final class HttpStorageTransport implements StorageTransport {
   }
 
   @Override
-  public Future<StoredObject> fetch(String bucket, String objectName, long deadlineEpochMs) {
+  public Future<StoredObject> fetch(String bucket, String objectName, HeldBytes keepBytes, long deadlineEpochMs) {
     String url = endpoint + "/download/storage/v1/b/" + encode(bucket) + "/o/" + encode(objectName) + "?alt=media";
     String what = "gs://" + bucket + "/" + objectName;
-    return tokens.token().compose(token -> downloads.get(url, token, what, deadlineEpochMs));
+    return tokens.token().compose(token -> downloads.get(url, token, what, deadlineEpochMs, null, keepBytes));
   }
 
   @Override
@@ -57,12 +61,13 @@ final class HttpStorageTransport implements StorageTransport {
       resource.put("metadata", custom);
     }
     String boundary = "upload-" + UUID.randomUUID();
-    Buffer body = Buffer.buffer(data.length() + 512)
+    Buffer head = Buffer.buffer(512)
       .appendString("--" + boundary + "\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n")
       .appendBuffer(resource.toBuffer())
-      .appendString("\r\n--" + boundary + "\r\nContent-Type: " + contentType + "\r\n\r\n")
-      .appendBuffer(data)
-      .appendString("\r\n--" + boundary + "--\r\n");
+      .appendString("\r\n--" + boundary + "\r\nContent-Type: " + contentType + "\r\n\r\n");
+    Buffer tail = Buffer.buffer("\r\n--" + boundary + "--\r\n");
+    // The upload's bytes go out as they are, between the two small parts, not copied into one body.
+    Buffer body = BufferInternal.buffer(Unpooled.wrappedBuffer(byteBuf(head), byteBuf(data), byteBuf(tail)));
     String url = endpoint + "/upload/storage/v1/b/" + encode(bucket) + "/o?uploadType=multipart&ifGenerationMatch=0";
     return authorized(client.postAbs(url))
       .compose(request -> request.timeout(limit)
@@ -87,6 +92,10 @@ final class HttpStorageTransport implements StorageTransport {
       .compose(response -> response.statusCode() == 200
         ? Future.succeededFuture(info(response.bodyAsJsonObject(), what))
         : Future.failedFuture(UpstreamException.ofStatus(response.statusCode(), what)));
+  }
+
+  private static ByteBuf byteBuf(Buffer buffer) {
+    return ((BufferInternal) buffer).getByteBuf();
   }
 
   /** The JSON API writes size and generation as strings (they are 64-bit). */

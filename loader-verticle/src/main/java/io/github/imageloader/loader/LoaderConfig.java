@@ -1,5 +1,6 @@
 package io.github.imageloader.loader;
 
+import io.github.imageloader.contract.ConfigValues;
 import io.github.imageloader.contract.UrlAllowList;
 import io.vertx.core.json.JsonObject;
 
@@ -14,7 +15,7 @@ import static io.github.imageloader.contract.ConfigValues.string;
 record LoaderConfig(String transport, String endpoint, boolean emulator, String projectId, int poolSize,
                     long attemptTimeoutMs, int retryMaxAttempts, long retryBaseDelayMs, long retryMaxDelayMs,
                     List<String> signedUrlAllowedHosts, List<String> signedUrlPrivateHosts, BreakerSettings breaker,
-                    long drainTimeoutMs) {
+                    long drainTimeoutMs, long maxBytesInFlight) {
 
   static final String REAL_GCS = "https://storage.googleapis.com";
 
@@ -42,7 +43,8 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
         percent(config, "STORAGE_BREAKER_FAILURE_RATE", 50),
         positive(config, "STORAGE_BREAKER_WINDOW", 50),
         positive(config, "STORAGE_BREAKER_OPEN_MS", 2000)),
-      intValue(config, "SHUTDOWN_TIMEOUT_MS", 15_000));
+      intValue(config, "SHUTDOWN_TIMEOUT_MS", 15_000),
+      ConfigValues.positiveLong(config, "MAX_BYTES_IN_FLIGHT", 67_108_864));
   }
 
   private static int percent(JsonObject config, String key, int defaultValue) {

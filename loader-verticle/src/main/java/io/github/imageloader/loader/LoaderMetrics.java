@@ -10,6 +10,8 @@ import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -24,6 +26,8 @@ final class LoaderMetrics {
   /** Tells this loader instance's gauges from another's (several instances, or one redeployed). */
   private final String instance = Integer.toString(INSTANCES.incrementAndGet());
   private final List<Meter> gauges = new ArrayList<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   LoaderMetrics(String transport) {
     MeterRegistry backend = BackendRegistries.getDefaultNow();
@@ -31,13 +35,14 @@ final class LoaderMetrics {
     this.transport = transport;
   }
 
-  /** Per-image latency inside the loader, retries included, by outcome. */
-  void imageLoaded(String kind, String outcome, long nanos) {
-    Timer.builder("imageloader.image.load")
-      .description("Time to load one image from storage, retries included")
-      .tags("transport", transport, "kind", kind, "outcome", outcome)
-      .publishPercentileHistogram()
-      .register(registry)
+  /** Per-job latency inside the loader, retries included, by kind and outcome. */
+  void jobDone(String kind, String outcome, long nanos) {
+    // Looked up once per kind and outcome: building and registering a meter on every image costs more than recording.
+    timers.computeIfAbsent(kind + '/' + outcome, key -> Timer.builder("imageloader.image.load")
+        .description("Time to load one image from storage, retries included")
+        .tags("transport", transport, "kind", kind, "outcome", outcome)
+        .publishPercentileHistogram()
+        .register(registry))
       .record(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -64,6 +69,7 @@ final class LoaderMetrics {
   }
 
   private Counter counter(String name, String description, String cause) {
-    return Counter.builder(name).description(description).tags("transport", transport, "cause", cause).register(registry);
+    return counters.computeIfAbsent(name + '/' + cause,
+      key -> Counter.builder(name).description(description).tags("transport", transport, "cause", cause).register(registry));
   }
 }

@@ -9,11 +9,14 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
+import io.github.imageloader.contract.HeldBytes;
 import io.github.imageloader.contract.LoadFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.netty.buffer.Unpooled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +82,7 @@ final class SdkStorageTransport implements StorageTransport {
   }
 
   @Override
-  public Future<StoredObject> fetch(String bucket, String objectName, long deadlineEpochMs) {
+  public Future<StoredObject> fetch(String bucket, String objectName, HeldBytes keepBytes, long deadlineEpochMs) {
     String what = "gs://" + bucket + "/" + objectName;
     if (deadlineEpochMs <= System.currentTimeMillis()) {
       return Future.failedFuture(UpstreamException.deadline(what));
@@ -90,9 +93,13 @@ final class SdkStorageTransport implements StorageTransport {
         }
         return storage.readAllBytes(BlobId.of(bucket, objectName));
       }, false)
-      .map(bytes -> {
-        Buffer data = Buffer.buffer(bytes);
-        return new StoredObject(data, Crc32c.of(data));
+      // The client reads the whole object into one array (and has verified its crc32c): it can be counted only now.
+      .compose(bytes -> {
+        Buffer data = BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
+        if (keepBytes != null && !keepBytes.tryReserve(bytes.length)) {
+          return Future.failedFuture(UpstreamException.bytesInFlight(what));
+        }
+        return Future.succeededFuture(new StoredObject(bytes.length, Crc32c.of(data), keepBytes == null ? null : data));
       })
       .recover(error -> Future.failedFuture(classify(error, what)));
   }

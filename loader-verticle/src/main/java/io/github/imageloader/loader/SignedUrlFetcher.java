@@ -1,5 +1,6 @@
 package io.github.imageloader.loader;
 
+import io.github.imageloader.contract.HeldBytes;
 import io.github.imageloader.contract.LoadFailure;
 import io.github.imageloader.contract.SignedUrls;
 import io.github.imageloader.contract.UrlAllowList;
@@ -33,7 +34,8 @@ final class SignedUrlFetcher {
     this.allowList = allowList;
   }
 
-  Future<StoredObject> fetch(String url, long deadlineEpochMs) {
+  /** @param keepBytes where to count the bytes when the caller wants them, or {@code null} to only verify them */
+  Future<StoredObject> fetch(String url, HeldBytes keepBytes, long deadlineEpochMs) {
     String what = "signed URL " + SignedUrls.withoutQuery(url);
     UrlAllowList.Decision decision = allowList.check(url);
     if (!decision.allowed()) {
@@ -47,7 +49,7 @@ final class SignedUrlFetcher {
           return Future.failedFuture(notAllowed(url, refusal));
         }
         SocketAddress server = SocketAddress.inetSocketAddress(new InetSocketAddress(addresses.get(0), target.port()));
-        return downloads.get(url, null, what, deadlineEpochMs, server);
+        return downloads.get(url, null, what, deadlineEpochMs, server, keepBytes);
       })
       .recover(error -> Future.failedFuture(classify(error, url, what)));
   }

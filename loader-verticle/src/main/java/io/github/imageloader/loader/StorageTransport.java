@@ -1,5 +1,6 @@
 package io.github.imageloader.loader;
 
+import io.github.imageloader.contract.HeldBytes;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -11,8 +12,12 @@ import java.util.Map;
  */
 interface StorageTransport {
 
-  /** Fetches a whole object, verified against the checksum storage holds for it. */
-  Future<StoredObject> fetch(String bucket, String objectName, long deadlineEpochMs);
+  /**
+   * Fetches a whole object, verified against the checksum storage holds for it.
+   *
+   * @param keepBytes where to count the bytes when the caller wants them, or {@code null} to only verify them
+   */
+  Future<StoredObject> fetch(String bucket, String objectName, HeldBytes keepBytes, long deadlineEpochMs);
 
   /**
    * Creates a new object, only if none of that name exists ({@code ifGenerationMatch=0}), sending the

@@ -103,6 +103,12 @@ final class UpstreamException extends RuntimeException {
       "no storage connection became free before the deadline for " + what + " (the loader is overloaded)");
   }
 
+  /** The node holds as many wanted image bytes as {@code MAX_BYTES_IN_FLIGHT} allows; retrying at once would not help. */
+  static UpstreamException bytesInFlight(String what) {
+    return new UpstreamException(LoadFailure.BYTES_IN_FLIGHT, "bytes_in_flight", false,
+      "the service holds as many image bytes as it may (MAX_BYTES_IN_FLIGHT) and cannot take " + what + " now; retry shortly");
+  }
+
   static UpstreamException deadline(String what) {
     return new UpstreamException(LoadFailure.DEADLINE_EXCEEDED, "deadline", false, "deadline passed while loading " + what);
   }

@@ -1,0 +1,90 @@
+package io.github.imageloader.loader;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+/**
+ * What every loader job shares once its kind has decided what to fetch or store: the storage attempts (retried
+ * by {@link RetryPolicy}, each through the host's circuit breaker), the one deadline rule, the one
+ * classification of a failure, the metrics and the reply. The job's deadline (set by the api) bounds it all.
+ */
+final class JobRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  private final RetryPolicy retries;
+  private final StorageCircuitBreakers breakers;
+  private final LoaderMetrics metrics;
+  private final JobsInProgress inProgress;
+
+  JobRunner(RetryPolicy retries, StorageCircuitBreakers breakers, LoaderMetrics metrics, JobsInProgress inProgress) {
+    this.retries = retries;
+    this.breakers = breakers;
+    this.metrics = metrics;
+    this.inProgress = inProgress;
+  }
+
+  /**
+   * Runs {@code attempt} against {@code host} until it succeeds, fails for good or the deadline comes, then
+   * replies with {@code reply.to(result, attempts, elapsedMs)} or fails the message with the classified failure.
+   *
+   * @param kind  the job's kind for metrics: {@code object}, {@code url}, {@code store}
+   * @param what  the object or URL, as the caller may see it in an error
+   * @param doing what the job does, for a deadline message: "loading gs://b/a.jpg"
+   */
+  <T> void run(Message<?> message, String kind, String host, String what, String doing, long deadlineEpochMs,
+               IntFunction<Future<T>> attempt, Reply<T> reply) {
+    long started = System.nanoTime();
+    inProgress.started();
+    int[] attempts = {0};
+    retries.run(deadlineEpochMs, n -> {
+          attempts[0] = n;
+          return breakers.attempt(host, () -> attempt.apply(n));
+        }, error -> UpstreamException.classify(error, what), this::onRetry)
+      .onComplete(outcome -> finish(message, kind, started, what, doing, deadlineEpochMs, outcome,
+        result -> reply.to(result, attempts[0], (System.nanoTime() - started) / 1_000_000)));
+  }
+
+  /** Replies to a job that makes a single attempt outside the retries and breakers (a readiness probe). */
+  <T> void once(Message<?> message, String kind, String what, long deadlineEpochMs, Future<T> attempt,
+                Function<T, Object> reply) {
+    long started = System.nanoTime();
+    inProgress.started();
+    attempt.onComplete(outcome -> finish(message, kind, started, what, "probing " + what, deadlineEpochMs, outcome, reply));
+  }
+
+  private <T> void finish(Message<?> message, String kind, long startedNanos, String what, String doing,
+                          long deadlineEpochMs, AsyncResult<T> outcome, Function<T, Object> reply) {
+    inProgress.finished();
+    long nanos = System.nanoTime() - startedNanos;
+    if (outcome.succeeded()) {
+      metrics.jobDone(kind, "ok", nanos);
+      message.reply(reply.apply(outcome.result()));
+      return;
+    }
+    UpstreamException failure = UpstreamException.classify(outcome.cause(), what).deadlineIfPassed(deadlineEpochMs, doing);
+    metrics.jobDone(kind, failure.failure().errorCode(), nanos);
+    metrics.failed(failure.causeLabel());
+    if (failure.detail() != null) {
+      LOG.warn("{} ({})", failure.getMessage(), failure.detail());
+    }
+    message.fail(failure.failure().code(), failure.getMessage());
+  }
+
+  /** Makes a job's reply from what its attempts produced. */
+  @FunctionalInterface
+  interface Reply<T> {
+    Object to(T result, int attempts, long elapsedMs);
+  }
+
+  private void onRetry(UpstreamException failure) {
+    metrics.retried(failure.causeLabel());
+    LOG.debug("Retrying: {}", failure.getMessage());
+  }
+}
