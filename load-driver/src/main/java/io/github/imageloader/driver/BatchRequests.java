@@ -10,7 +10,6 @@ import io.vertx.ext.web.multipart.MultipartForm;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One iteration's request, as the k6 scripts make it: {@code GET /images} with a random batch of names
@@ -20,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * load balancer in front) VU {@code i} always talks to URL {@code i mod n}, as a load balancer with sticky
  * sessions would spread users.
  */
-final class BatchRequests {
+final class BatchRequests implements Requests {
 
   private final WebClient client;
   private final List<String> baseUrls;
@@ -28,6 +27,7 @@ final class BatchRequests {
   private final List<String> signedUrls;
   private final UploadImage upload;
   private final String authToken;
+  private final BatchPicker picker;
 
   /**
    * @param baseUrls  one base URL, or several separated by commas
@@ -35,7 +35,7 @@ final class BatchRequests {
    * @param authToken a bearer token for every request, or {@code null}
    */
   BatchRequests(WebClient client, String baseUrls, ScenarioDefinition scenario, List<String> signedUrls,
-                UploadImage upload, String authToken) {
+                UploadImage upload, String authToken, BatchPicker picker) {
     this.client = client;
     this.baseUrls = Arrays.stream(baseUrls.split(","))
       .map(String::trim)
@@ -45,30 +45,35 @@ final class BatchRequests {
     this.signedUrls = signedUrls;
     this.upload = upload;
     this.authToken = authToken;
+    this.picker = picker;
   }
 
-  Future<HttpResponse<Buffer>> send(int vu) {
+  @Override
+  public Future<Integer> send(int vu) {
+    return request(vu).map(HttpResponse::statusCode);
+  }
+
+  Future<HttpResponse<Buffer>> request(int vu) {
     String baseUrl = baseUrls.get(vu % baseUrls.size());
     if (scenario.request().equals("upload")) {
       MultipartForm form = MultipartForm.create().attribute("prompt", upload.prompt())
         .binaryFileUpload("beforeImagePath", upload.fileName(), upload.data(), upload.mediaType());
       return authorized(client.postAbs(baseUrl + "/images")).timeout(60_000).sendMultipartForm(form);
     }
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    int count = random.nextInt(scenario.batchMin(), scenario.batchMax() + 1);
+    int[] batch = picker.next(vu);
     if (scenario.request().equals("signed-urls")) {
       JsonArray urls = new JsonArray();
-      for (int i = 0; i < count; i++) {
-        urls.add(signedUrls.get(random.nextInt(signedUrls.size())));
+      for (int i = 0; i < batch.length; i++) {
+        urls.add(signedUrls.get(picker.nextIndex(vu, signedUrls.size())));
       }
       return authorized(client.postAbs(baseUrl + "/load-images")).timeout(60_000).sendJson(urls);
     }
     StringBuilder uri = new StringBuilder(baseUrl).append("/images?");
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < batch.length; i++) {
       if (i > 0) {
         uri.append('&');
       }
-      uri.append(String.format("file_names=image_%03d.jpg", 1 + random.nextInt(scenario.imageCount())));
+      uri.append("file_names=").append(BatchPicker.imageName(batch[i]));
     }
     return authorized(client.getAbs(uri.toString())).timeout(60_000).send();
   }

@@ -1,5 +1,9 @@
 package io.github.imageloader.driver;
 
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -10,7 +14,8 @@ import java.util.function.Function;
  */
 record DriverOptions(String scenario, String baseUrl, Path scenariosFile, Path signedUrlsFile, Path resultFile,
                      String emulatorUrl, Overrides overrides, boolean progress, Path uploadFile, String uploadPrompt,
-                     String authToken) {
+                     String authToken, Long seed, String storageFloorUrl, String bucket, String prefix, int storagePoolSize,
+                     long warmupMs) {
 
   static final String DEFAULT_UPLOAD_FILE = "data/gcs/my-bucket1008/test-images/image_001.jpg";
   static final String DEFAULT_PROMPT = "make the photo brighter";
@@ -30,10 +35,27 @@ record DriverOptions(String scenario, String baseUrl, Path scenariosFile, Path s
       --upload-prompt TEXT   the prompt upload sends (env UPLOAD_PROMPT)
       --out FILE             result JSON (env RESULT_FILE; default results/<scenario>-driver.json)
       --emulator-url URL     GCS emulator to read connection counts from (env EMULATOR_URL; optional)
+      --warmup D             unrecorded load at the first stage's VUs before the run (30s, 1m); the VUs go on
+                             into the run without a restart, and the driver prints a line as recording starts
+      --seed N               the same batches in every run with the same seed (default: random, as k6)
+      --storage-floor URL    fetch each batch's images straight from this GCS-compatible storage instead of
+                             asking the service: the floor the service's latency is measured against; bucket,
+                             prefix and pool size are the node's (conf/default.json: GCS_BUCKET, IMAGE_PREFIX,
+                             STORAGE_POOL_SIZE)
+      --node-config FILE     the node's configuration the floor reads (default conf/default.json)
       --quiet                no progress lines
     env AUTH_TOKEN           when set, every request carries Authorization: Bearer <token> (environment only,
                              so the token stays out of process listings)
     """;
+
+  /** The node's defaults, for what the floor must fetch as the node would. */
+  private static JsonObject nodeDefaults(Path file) {
+    try {
+      return new JsonObject(Files.readString(file));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("cannot read the node's configuration " + file + ": " + e.getMessage());
+    }
+  }
 
   private static int positive(String name, int value) {
     if (value < 1) {
@@ -79,6 +101,10 @@ record DriverOptions(String scenario, String baseUrl, Path scenariosFile, Path s
     String uploadFile = value.apply(new String[] {"upload-file", "UPLOAD_FILE"});
     String uploadPrompt = value.apply(new String[] {"upload-prompt", "UPLOAD_PROMPT"});
     String authToken = env.get("AUTH_TOKEN");
+    // Only the floor needs the node's settings (it fetches what the node would); nothing else reads the file.
+    JsonObject node = flags.containsKey("storage-floor")
+      ? nodeDefaults(Path.of(flags.getOrDefault("node-config", "conf/default.json")))
+      : new JsonObject().put("STORAGE_POOL_SIZE", 1);
     if (authToken != null && !authToken.isEmpty() && !authToken.matches("[\\x21-\\x7e]+")) {
       throw new IllegalArgumentException("AUTH_TOKEN must be printable ASCII without spaces");
     }
@@ -93,6 +119,12 @@ record DriverOptions(String scenario, String baseUrl, Path scenariosFile, Path s
       !quiet,
       Path.of(uploadFile == null || uploadFile.isEmpty() ? DEFAULT_UPLOAD_FILE : uploadFile),
       uploadPrompt == null || uploadPrompt.isEmpty() ? DEFAULT_PROMPT : uploadPrompt,
-      authToken == null || authToken.isEmpty() ? null : authToken);
+      authToken == null || authToken.isEmpty() ? null : authToken,
+      flags.containsKey("seed") ? Long.valueOf(flags.get("seed")) : null,
+      flags.get("storage-floor"),
+      node.getString("GCS_BUCKET"),
+      node.getString("IMAGE_PREFIX"),
+      node.getInteger("STORAGE_POOL_SIZE"),
+      flags.containsKey("warmup") ? K6Duration.parseMs(flags.get("warmup")) : 0);
   }
 }

@@ -2,6 +2,8 @@ package io.github.imageloader.driver;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -20,6 +22,8 @@ import java.util.List;
 public final class LoadDriver {
 
   private static final long PROGRESS_EVERY_MS = 5_000;
+  /** Printed when an unrecorded warm-up ends and the recorded run begins. */
+  public static final String MEASURING = "load-driver: warm-up done, measuring";
 
   private LoadDriver() {
   }
@@ -70,20 +74,34 @@ public final class LoadDriver {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true),
       new PoolOptions().setHttp1MaxSize(Math.max(1, scenario.maxVus())));
     RunRecorder recorder = new RunRecorder(scenario);
-    VirtualUsers users = new VirtualUsers(vertx, scenario, new BatchRequests(client, options.baseUrl(), scenario, signedUrls, upload, options.authToken()), recorder);
+    BatchPicker picker = new BatchPicker(scenario, options.seed());
+    HttpClient storage = options.storageFloorUrl() == null ? null : vertx.createHttpClient(
+      new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true), new PoolOptions().setHttp1MaxSize(options.storagePoolSize()));
+    Requests requests = storage != null
+      ? new StorageFloorRequests(storage, options.storageFloorUrl(), options.bucket(), options.prefix(), picker)
+      : new BatchRequests(client, options.baseUrl(), scenario, signedUrls, upload, options.authToken(), picker);
+    VirtualUsers users = new VirtualUsers(vertx, scenario, requests, recorder);
     UpstreamStats upstream = options.emulatorUrl() == null ? null : new UpstreamStats(vertx, options.emulatorUrl());
     Future<JsonObject> before = upstream == null ? Future.succeededFuture() : upstream.snapshot();
     long progressTimer = options.progress()
       ? vertx.setPeriodic(PROGRESS_EVERY_MS, id -> System.err.println(progressLine(scenario, users, recorder)))
       : -1;
     return before
-      .compose(start -> users.run()
+      .compose(start -> users.run(options.warmupMs(), () -> {
+          if (options.warmupMs() > 0) {
+            // scripts (the benchmark) wait for this line to start their own measurements
+            System.out.println(MEASURING);
+          }
+        })
         .compose(v -> upstream == null ? Future.succeededFuture() : upstream.snapshot().map(end -> UpstreamStats.difference(start, end))))
-      .map(upstreamJson -> recorder.result(options.baseUrl(), upstreamJson))
+      .map(upstreamJson -> recorder.result(storage != null ? options.storageFloorUrl() : options.baseUrl(), upstreamJson))
       .compose(result -> write(vertx, options.resultFile(), result))
       .andThen(ar -> {
         vertx.cancelTimer(progressTimer);
         client.close();
+        if (storage != null) {
+          storage.close();
+        }
       });
   }
 

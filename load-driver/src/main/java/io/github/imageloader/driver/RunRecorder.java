@@ -14,12 +14,18 @@ final class RunRecorder {
   private final ScenarioDefinition scenario;
   private final StepStats overall = new StepStats();
   private final List<StepStats> steps = new ArrayList<>();
-  private final Instant startedAt = Instant.now();
-  private final long startedNanos = System.nanoTime();
+  private Instant startedAt = Instant.now();
+  private long startedNanos = System.nanoTime();
 
   RunRecorder(ScenarioDefinition scenario) {
     this.scenario = scenario;
     scenario.stages().forEach(stage -> steps.add(new StepStats()));
+  }
+
+  /** The recorded part starts now (after an unrecorded warm-up); nothing was recorded before. */
+  void restart() {
+    startedAt = Instant.now();
+    startedNanos = System.nanoTime();
   }
 
   long elapsedMs() {

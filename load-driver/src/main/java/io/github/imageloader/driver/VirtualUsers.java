@@ -19,10 +19,10 @@ final class VirtualUsers {
 
   private final Vertx vertx;
   private final ScenarioDefinition scenario;
-  private final BatchRequests requests;
+  private final Requests requests;
   private final RunRecorder recorder;
 
-  VirtualUsers(Vertx vertx, ScenarioDefinition scenario, BatchRequests requests, RunRecorder recorder) {
+  VirtualUsers(Vertx vertx, ScenarioDefinition scenario, Requests requests, RunRecorder recorder) {
     this.vertx = vertx;
     this.scenario = scenario;
     this.requests = requests;
@@ -30,11 +30,30 @@ final class VirtualUsers {
   }
 
   Future<Void> run() {
+    return run(0, () -> { });
+  }
+
+  /**
+   * Runs {@code warmupMs} of unrecorded load first, at the first stage's VUs, then the scenario, recorded.
+   * The VUs carry on across the boundary (no burst of simultaneous starts), and only requests sent after it count.
+   *
+   * @param measuring called once, as the recorded part begins
+   */
+  Future<Void> run(long warmupMs, Runnable measuring) {
+    long warmupEndsAt = System.nanoTime() + warmupMs * 1_000_000;
     List<Future<Void>> users = new ArrayList<>();
+    if (warmupMs > 0) {
+      vertx.setTimer(warmupMs, t -> {
+        recorder.restart();
+        measuring.run();
+      });
+    } else {
+      measuring.run();
+    }
     for (int i = 0; i < scenario.maxVus(); i++) {
       Promise<Void> done = Promise.promise();
       users.add(done.future());
-      iterate(i, done);
+      iterate(i, done, warmupEndsAt);
     }
     return Future.all(users).mapEmpty();
   }
@@ -44,21 +63,24 @@ final class VirtualUsers {
     return Math.min(scenario.maxVus(), scenario.targetAt(recorder.elapsedMs()));
   }
 
-  private void iterate(int vu, Promise<Void> done) {
-    long elapsed = recorder.elapsedMs();
+  private void iterate(int vu, Promise<Void> done, long warmupEndsAt) {
+    boolean warmingUp = System.nanoTime() < warmupEndsAt;
+    long elapsed = warmingUp ? 0 : recorder.elapsedMs();
     if (elapsed >= scenario.totalMs()) {
       done.complete();
       return;
     }
     if (vu >= scenario.targetAt(elapsed)) {
-      vertx.setTimer(PARKED_POLL_MS, t -> iterate(vu, done));
+      vertx.setTimer(PARKED_POLL_MS, t -> iterate(vu, done, warmupEndsAt));
       return;
     }
     int stage = scenario.stageIndexAt(elapsed);
     long sent = System.nanoTime();
     requests.send(vu).onComplete(ar -> {
-      recorder.record(stage, ar.succeeded() ? ar.result().statusCode() : 0, System.nanoTime() - sent);
-      vertx.setTimer(thinkMs(), t -> iterate(vu, done));
+      if (!warmingUp) {
+        recorder.record(stage, ar.succeeded() ? ar.result() : 0, System.nanoTime() - sent);
+      }
+      vertx.setTimer(thinkMs(), t -> iterate(vu, done, warmupEndsAt));
     });
   }
 

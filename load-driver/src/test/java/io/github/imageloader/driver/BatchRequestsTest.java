@@ -48,12 +48,12 @@ class BatchRequestsTest {
     UploadImage image = new UploadImage("a.png", "image/png", Buffer.buffer(new byte[1234]), "p r o m p t");
     server.listen(0, "127.0.0.1").compose(listening -> {
       String base = "http://127.0.0.1:" + listening.actualPort();
-      return new BatchRequests(client, base, scenario("images"), List.of(), null, "tok.1").send(0)
-        .compose(r -> new BatchRequests(client, base, scenario("signed-urls"), List.of("http://x/a", "http://x/b"), null, "tok.1").send(0))
-        .compose(r -> new BatchRequests(client, base, scenario("upload"), List.of(), image, "tok.1").send(0))
+      return new BatchRequests(client, base, scenario("images"), List.of(), null, "tok.1", new BatchPicker(scenario("images"), null)).request(0)
+        .compose(r -> new BatchRequests(client, base, scenario("signed-urls"), List.of("http://x/a", "http://x/b"), null, "tok.1", new BatchPicker(scenario("images"), null)).request(0))
+        .compose(r -> new BatchRequests(client, base, scenario("upload"), List.of(), image, "tok.1", new BatchPicker(scenario("upload"), null)).request(0))
         .compose(r -> {
           ctx.verify(() -> assertThat(r.statusCode()).isEqualTo(201));
-          return new BatchRequests(client, base, scenario("upload"), List.of(), image, null).send(0);
+          return new BatchRequests(client, base, scenario("upload"), List.of(), image, null, new BatchPicker(scenario("upload"), null)).request(0);
         });
     }).onComplete(ctx.succeeding(last -> ctx.verify(() -> {
       assertThat(seen).extracting(Seen::method, Seen::path).containsExactly(

@@ -36,9 +36,9 @@ class SeveralBaseUrlsTest {
       ScenarioDefinitionTest.definitions().getJsonObject("images"));
     WebClient client = WebClient.create(vertx);
     BatchRequests requests = new BatchRequests(client,
-      "http://127.0.0.1:" + a.actualPort() + ", http://127.0.0.1:" + b.actualPort() + "/", scenario, List.of(), null, null);
+      "http://127.0.0.1:" + a.actualPort() + ", http://127.0.0.1:" + b.actualPort() + "/", scenario, List.of(), null, null, new BatchPicker(scenario, null));
     for (int vu : new int[] {0, 1, 2, 3, 4, 2}) {
-      assertThat(requests.send(vu).await().statusCode()).isEqualTo(200);
+      assertThat(requests.send(vu).await()).isEqualTo(200);
     }
     // VUs 0, 2, 4, 2 on the first URL; 1 and 3 on the second
     assertThat(first).hasSize(4).allMatch(uri -> uri.startsWith("/images?file_names=image_"));
@@ -53,7 +53,7 @@ class SeveralBaseUrlsTest {
     ScenarioDefinition scenario = ScenarioDefinition.from("images", new JsonObject(ScenarioDefinitionTest.definitions()
       .getJsonObject("images").encode()));
     WebClient client = WebClient.create(vertx);
-    BatchRequests requests = new BatchRequests(client, "http://127.0.0.1:" + server.actualPort(), scenario, List.of(), null, null);
+    BatchRequests requests = new BatchRequests(client, "http://127.0.0.1:" + server.actualPort(), scenario, List.of(), null, null, new BatchPicker(scenario, null));
     for (int vu = 0; vu < 3; vu++) {
       requests.send(vu).await();
     }
