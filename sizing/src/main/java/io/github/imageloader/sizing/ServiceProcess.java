@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
 
   static final String JAR = "app/target/image-batch-loader.jar";
-  private static final List<String> JVM = List.of("java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-jar", JAR);
+  /** The JVM settings the project ships (scripts/run, the image and the manifests read the same file). */
+  static final String JVM_OPTIONS = "@conf/jvm.options";
+  private static final List<String> JVM = List.of("java", JVM_OPTIONS, "-jar", JAR);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
@@ -42,7 +44,8 @@ final class ServiceProcess implements AutoCloseable {
     Map<String, String> env = Map.of("ROLES", "emulator", "CLUSTERED", "false", "HTTP_PORT", "0",
       "EMULATOR_HOST", "127.0.0.1", "EMULATOR_PORT", Integer.toString(port),
       "EMULATOR_LATENCY_MS", Integer.toString(latencyMs), "EMULATOR_JITTER_MS", Integer.toString(jitterMs));
-    return start("emulator", repo, logDir, JVM, env, null);
+    // The emulator stands in for GCS, not for the service: its own bounded heap, not the service's settings.
+    return start("emulator", repo, logDir, List.of("java", "-Xmx512m", "-jar", JAR), env, null);
   }
 
   /** A unit in cgroup {@code imageloader/<cgroupName>}; {@code cgroupVersion} as {@link Cgroup#detectVersion}. */
@@ -56,6 +59,26 @@ final class ServiceProcess implements AutoCloseable {
       "HTTP_HOST", "127.0.0.1", "HTTP_PORT", Integer.toString(httpPort),
       "STORAGE_EMULATOR_HOST", "127.0.0.1:" + emulatorPort, "METRICS_ENABLED", "true");
     return start(cgroupName, repo, logDir, command, env, new Cgroup(cgroupVersion, cgroupName));
+  }
+
+  /**
+   * An unconfined {@code api,loader} node of {@code jar} against the emulator, as {@code scripts/run} starts one
+   * (its JVM options unless {@code javaOptions} replaces them), with {@code env} added to its configuration.
+   */
+  static ServiceProcess node(Path repo, Path logDir, String name, Path jar, List<String> javaOptions,
+                             Map<String, String> env, int httpPort, int emulatorPort) throws IOException {
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(javaOptions == null ? List.of(JVM_OPTIONS) : javaOptions);
+    command.addAll(List.of("-jar", jar.toString()));
+    Map<String, String> all = new java.util.HashMap<>(Map.of("MODE", "prod", "ROLES", "api,loader", "CLUSTERED", "false",
+      "HTTP_HOST", "127.0.0.1", "HTTP_PORT", Integer.toString(httpPort),
+      "STORAGE_EMULATOR_HOST", "127.0.0.1:" + emulatorPort, "METRICS_ENABLED", "true"));
+    all.putAll(env);
+    return start(name, repo, logDir, command, all, null);
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   private static ServiceProcess start(String name, Path repo, Path logDir, List<String> command, Map<String, String> env,
