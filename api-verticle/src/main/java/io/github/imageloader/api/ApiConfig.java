@@ -14,7 +14,8 @@ import static io.github.imageloader.contract.ConfigValues.string;
 record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, int maxBatchSize, long batchTimeoutMs,
                  int maxJobsInFlight, int jobMaxAttempts, int maxBodyBytes, long readyTimeoutMs, UrlAllowList signedUrlHosts,
                  int maxUploadBytes, int maxPromptChars, int maxUploadsInFlight, long uploadReadTimeoutMs,
-                 long shutdownTimeoutMs, long maxBytesInFlight, AuthConfig auth) {
+                 long shutdownTimeoutMs, long maxBytesInFlight, int warmupBatches, int warmupConcurrency,
+                 long warmupMaxMs, AuthConfig auth) {
 
   static ApiConfig from(JsonObject config) {
     return new ApiConfig(
@@ -36,6 +37,10 @@ record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, in
       positive(config, "UPLOAD_READ_TIMEOUT_MS", 30_000),
       longValue(config, "SHUTDOWN_TIMEOUT_MS", 15_000),
       positiveLong(config, "MAX_BYTES_IN_FLIGHT", 67_108_864),
+      // absent (an embedded or test configuration): no warm-up; conf/default.json turns it on for a node
+      intValue(config, "WARMUP_BATCHES", 0),
+      positive(config, "WARMUP_CONCURRENCY", 8),
+      positiveLong(config, "WARMUP_MAX_MS", 60_000),
       AuthConfig.from(config));
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class ApiVerticle extends VerticleBase {
 
   private HttpServer server;
+  private Warmup warmup;
   private long shutdownTimeoutMs;
 
   @Override
@@ -33,7 +34,8 @@ public final class ApiVerticle extends VerticleBase {
     ImagesHandler images = new ImagesHandler(config, dispatcher, metrics);
     ArchiveHandler archive = new ArchiveHandler(config, images, dispatcher, metrics);
     UploadHandler upload = new UploadHandler(vertx, config, inFlight, heldBytes, dispatcher, metrics);
-    HealthHandler health = new HealthHandler(vertx.eventBus(), config, Addresses.IMAGES_LOAD);
+    warmup = new Warmup(vertx, config, dispatcher);
+    HealthHandler health = new HealthHandler(vertx.eventBus(), config, Addresses.IMAGES_LOAD, warmup);
 
     BearerAuth auth = new BearerAuth(config.auth());
     Router router = JsonRouter.create(vertx);
@@ -53,7 +55,15 @@ public final class ApiVerticle extends VerticleBase {
     router.post("/load-images").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())).handler(images::postSignedUrls);
     return auth.load(vertx)
       .compose(loaded -> JsonRouter.listen(vertx, config, router, "API"))
-      .onSuccess(listening -> server = listening);
+      .onSuccess(listening -> {
+        server = listening;
+        warmup.start();
+      });
+  }
+
+  /** Completes when the node's warm-up is over ({@code WARMUP_BATCHES}); {@code /ready} says no until then. */
+  public Future<Void> warmedUp() {
+    return warmup.done();
   }
 
   /** The port the server listens on; useful when configured with port 0. */

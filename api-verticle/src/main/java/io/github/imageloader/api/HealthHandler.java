@@ -16,13 +16,16 @@ final class HealthHandler {
   private final EventBus eventBus;
   private final ApiConfig config;
   private final String probeAddress;
+  private final Warmup warmup;
 
   /**
+   * @param warmup       the api's warm-up, which must be over before the node is ready; {@code null} on a loader-only node
    * @param probeAddress where readiness probes go: {@link Addresses#IMAGES_LOAD} (any loader in the
    *                     cluster, for an api node) or {@link Addresses#LOADER_PROBE_LOCAL} (this node's own)
    */
-  HealthHandler(EventBus eventBus, ApiConfig config, String probeAddress) {
+  HealthHandler(EventBus eventBus, ApiConfig config, String probeAddress, Warmup warmup) {
     this.eventBus = eventBus;
+    this.warmup = warmup;
     this.config = config;
     this.probeAddress = probeAddress;
   }
@@ -32,6 +35,11 @@ final class HealthHandler {
   }
 
   void ready(RoutingContext ctx) {
+    if (warmup != null && !warmup.isDone()) {
+      ctx.fail(new ApiError(503, "warming_up", "the node is warming up its request path ("
+        + warmup.progress() + "); ready in a few seconds", null));
+      return;
+    }
     LoadJob probe = LoadJob.probe(config.bucket(), System.currentTimeMillis() + config.readyTimeoutMs());
     eventBus.request(probeAddress, probe, new DeliveryOptions().setSendTimeout(config.readyTimeoutMs()))
       .onSuccess(reply -> ctx.json(new JsonObject()

@@ -19,7 +19,7 @@ public final class OpsVerticle extends VerticleBase {
   public Future<?> start() {
     ApiConfig config = ApiConfig.from(config());
     Router router = JsonRouter.create(vertx);
-    HealthHandler health = new HealthHandler(vertx.eventBus(), config, Addresses.LOADER_PROBE_LOCAL);
+    HealthHandler health = new HealthHandler(vertx.eventBus(), config, Addresses.LOADER_PROBE_LOCAL, null);
     router.get("/health").handler(health::health);
     router.get("/ready").handler(health::ready);
     router.get("/metrics").handler(MetricsEndpoint.handler());

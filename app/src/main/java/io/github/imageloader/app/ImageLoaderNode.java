@@ -70,8 +70,10 @@ public final class ImageLoaderNode {
       .compose(v -> roles.contains("loader") ? deployLoaders() : Future.succeededFuture())
       .compose(v -> roles.contains("api") ? deployApi()
         : roles.contains("loader") ? deployOps() : Future.succeededFuture())
-      .onSuccess(v -> LOG.info("Node started: mode={} roles={} clustered={} storage={} transport={}", mode, roles,
-        vertx.isClustered(), string(config, "STORAGE_EMULATOR_HOST", "").isEmpty()
+      // Announced once warm: until then /ready says warming_up and the first users would pay for the JIT.
+      .compose(v -> api == null ? Future.succeededFuture() : api.warmedUp())
+      .onSuccess(v -> LOG.info("Node started: mode={} roles={} clustered={} network={} storage={} transport={}", mode,
+        roles, vertx.isClustered(), vertx.isNativeTransportEnabled() ? "epoll" : "nio", string(config, "STORAGE_EMULATOR_HOST", "").isEmpty()
           ? string(config, "STORAGE_ENDPOINT", "") : config.getString("STORAGE_EMULATOR_HOST"),
         string(config, "STORAGE_TRANSPORT", "http")));
   }

@@ -91,7 +91,8 @@ public final class Main {
   }
 
   static VertxOptions vertxOptions(JsonObject config) {
-    VertxOptions options = new VertxOptions();
+    // epoll where Netty's native library loads (Linux x86-64), NIO elsewhere; the node logs which it got.
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(bool(config, "PREFER_NATIVE_TRANSPORT", true));
     if (bool(config, "METRICS_ENABLED", true)) {
       options.setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param kind            what to fetch
  * @param bucket          the bucket, for {@link Kind#OBJECT} and {@link Kind#PROBE}
- * @param target          the full object name for {@link Kind#OBJECT}, the URL for {@link Kind#URL}
+ * @param target          the full object name for {@link Kind#OBJECT}, the URL for {@link Kind#URL}, the prefix for
+ *                        {@link Kind#SAMPLE}
  * @param wantBytes       whether the reply must carry the object's bytes
  * @param deadlineEpochMs wall-clock time after which the caller no longer waits
  */
@@ -22,7 +23,12 @@ public record LoadJob(Kind kind, String bucket, String target, boolean wantBytes
     /** A (signed) URL on an allow-listed host, fetched with the pooled HTTP client. */
     URL,
     /** A readiness probe: is storage reachable from this loader? */
-    PROBE
+    PROBE,
+    /**
+     * A few object names under the prefix in {@code target} (a node's warm-up loads them); answered with a
+     * {@link io.vertx.core.json.JsonObject} {@code {"names": [...]}} of full object names.
+     */
+    SAMPLE
   }
 
   public LoadJob {
@@ -40,6 +46,10 @@ public record LoadJob(Kind kind, String bucket, String target, boolean wantBytes
 
   public static LoadJob probe(String bucket, long deadlineEpochMs) {
     return new LoadJob(Kind.PROBE, bucket, bucket, false, deadlineEpochMs);
+  }
+
+  public static LoadJob sample(String bucket, String prefix, long deadlineEpochMs) {
+    return new LoadJob(Kind.SAMPLE, bucket, prefix, false, deadlineEpochMs);
   }
 
   public long remainingMs() {

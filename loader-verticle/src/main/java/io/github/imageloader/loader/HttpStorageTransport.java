@@ -7,12 +7,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -123,6 +125,23 @@ final class HttpStorageTransport implements StorageTransport {
       .compose(response -> response.statusCode() == 200
         ? Future.succeededFuture()
         : Future.failedFuture(UpstreamException.ofStatus(response.statusCode(), what)));
+  }
+
+  @Override
+  public Future<List<String>> sample(String bucket, String prefix, int max, long deadlineEpochMs) {
+    String what = "bucket " + bucket;
+    return authorized(client.getAbs(endpoint + "/storage/v1/b/" + encode(bucket) + "/o?prefix=" + encode(prefix)
+        + "&maxResults=" + max + "&fields=items(name)"))
+      .compose(request -> request.timeout(Math.max(1, Math.min(attemptTimeoutMs, deadlineEpochMs - System.currentTimeMillis()))).send())
+      .recover(error -> Future.failedFuture(UpstreamException.classify(error, what)))
+      .compose(response -> response.statusCode() == 200
+        ? Future.succeededFuture(names(response.bodyAsJsonObject()))
+        : Future.failedFuture(UpstreamException.ofStatus(response.statusCode(), what)));
+  }
+
+  private static List<String> names(JsonObject listing) {
+    JsonArray items = listing.getJsonArray("items", new JsonArray());
+    return items.stream().map(item -> ((JsonObject) item).getString("name")).toList();
   }
 
   private Future<HttpRequest<Buffer>> authorized(HttpRequest<Buffer> request) {

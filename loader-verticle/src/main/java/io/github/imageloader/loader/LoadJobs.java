@@ -7,6 +7,8 @@ import io.github.imageloader.contract.LoadResult;
 import io.github.imageloader.contract.SignedUrls;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Answers {@link LoadJob}s: an object from the bucket through the configured transport, a signed URL through
@@ -14,6 +16,9 @@ import io.vertx.core.eventbus.Message;
  * job wants them (counted against the node's {@link HeldBytes} until the reply hands them over).
  */
 final class LoadJobs implements Handler<Message<LoadJob>> {
+
+  /** Names a warm-up sample holds: enough for the largest study batch. */
+  private static final int SAMPLE_SIZE = 50;
 
   private final StorageTransport transport;
   private final SignedUrlFetcher signedUrls;
@@ -52,6 +57,9 @@ final class LoadJobs implements Handler<Message<LoadJob>> {
       case PROBE -> runner.once(message, "probe", "bucket " + job.bucket(), job.deadlineEpochMs(),
         transport.probe(job.bucket(), job.deadlineEpochMs()),
         v -> new LoadResult(job.bucket(), 0, null, 0, 1, null));
+      case SAMPLE -> runner.once(message, "sample", "bucket " + job.bucket(), job.deadlineEpochMs(),
+        transport.sample(job.bucket(), job.target(), SAMPLE_SIZE, job.deadlineEpochMs()),
+        names -> new JsonObject().put("names", new JsonArray(names)));
     }
   }
 

@@ -21,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -157,6 +159,18 @@ final class SdkStorageTransport implements StorageTransport {
     return workers.executeBlocking(() -> storage.list(bucket, Storage.BlobListOption.pageSize(1)), false)
       .recover(error -> Future.failedFuture(classify(error, what)))
       .mapEmpty();
+  }
+
+  @Override
+  public Future<List<String>> sample(String bucket, String prefix, int max, long deadlineEpochMs) {
+    String what = "bucket " + bucket;
+    return workers.executeBlocking(() -> {
+        List<String> names = new ArrayList<>();
+        storage.list(bucket, Storage.BlobListOption.prefix(prefix), Storage.BlobListOption.pageSize(max))
+          .getValues().forEach(blob -> names.add(blob.getName()));
+        return names.subList(0, Math.min(max, names.size()));
+      }, false)
+      .recover(error -> Future.failedFuture(classify(error, what)));
   }
 
   static UpstreamException classify(Throwable error, String what) {

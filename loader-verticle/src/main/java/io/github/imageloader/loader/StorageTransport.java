@@ -4,6 +4,7 @@ import io.github.imageloader.contract.HeldBytes;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +32,9 @@ interface StorageTransport {
 
   /** Succeeds when the bucket's objects can be listed with this transport's credentials. */
   Future<Void> probe(String bucket, long deadlineEpochMs);
+
+  /** Up to {@code max} names of objects under {@code prefix} (one page of a listing). */
+  Future<List<String>> sample(String bucket, String prefix, int max, long deadlineEpochMs);
 
   /** Labels metrics and logs: {@code http} or {@code sdk}. */
   String name();

@@ -45,8 +45,8 @@ final class MarkdownReport {
     md.append("\n");
 
     md.append("## Method\n\n");
-    md.append(String.format("The service runs as %d unit(s), each an `api,loader` node confined like `docker run %s` (cgroups as root; the JVM sizes "
-        + "itself from the limits with `-XX:MaxRAMPercentage=70`). The GCS emulator runs outside the units, adding %d ± %d ms first-byte latency. "
+    md.append(String.format("The service runs as %d unit(s), each an `api,loader` node confined like `docker run %s` (cgroups as root; the JVM starts "
+        + "with the project's `conf/jvm.options`, as `scripts/run` and the image do). The GCS emulator runs outside the units, adding %d ± %d ms first-byte latency. "
         + "Each VU repeats the study's request: `GET /images` with %d–%d random names, then thinks %s–%s s. "
         + "Steps %s VUs, walked up %d time(s); before each step %d s of the same load are not measured (%d s more before the first), then %d s are. "
         + "%s%n%n",
@@ -106,7 +106,7 @@ final class MarkdownReport {
         analysis.cpuAffine().base(), analysis.cpuAffine().perVu(), analysis.cpuAffine().rSquared()));
       md.append(String.format("| memory (MB) | %.1f | %.3f | %.0f | %.2f | %.3f |%n%n", analysis.memoryLinear().perVu(),
         analysis.memoryLinear().rSquared(), analysis.memoryAffine().base(), analysis.memoryAffine().perVu(), analysis.memoryAffine().rSquared()));
-      md.append("A JVM's memory follows its heap policy as much as its load (it grows towards `MaxRAMPercentage` of the limit before it "
+      md.append("A JVM's memory follows its heap policy as much as its load (it grows towards its heap bound before it "
         + "collects), so the memory model describes this unit's limit, not a floor; the heap column shows what was live.\n\n");
     }
 
