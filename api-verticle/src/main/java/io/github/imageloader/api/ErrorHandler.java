@@ -103,7 +103,7 @@ final class ErrorHandler implements Handler<RoutingContext> {
     return false;
   }
 
-  private static String safePath(RoutingContext ctx) {
+  static String safePath(RoutingContext ctx) {
     String path = ctx.request().path();
     return path == null ? "" : path.length() > 200 ? path.substring(0, 200) + "…" : path;
   }
