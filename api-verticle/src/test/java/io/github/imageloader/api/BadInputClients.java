@@ -64,6 +64,11 @@ final class BadInputClients {
     return raw.send(apiPort, request);
   }
 
+  /** {@code head} over raw TCP, then {@code body} 100 ms later. */
+  Future<BadInputCase.Reply> raw(Buffer head, Buffer body) {
+    return raw.send(apiPort, head, body, 100);
+  }
+
   Future<Void> close() {
     return http.close().compose(v -> raw.close());
   }

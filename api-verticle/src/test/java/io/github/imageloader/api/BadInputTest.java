@@ -107,6 +107,7 @@ class BadInputTest {
     cases.addAll(BadInputCatalog.jsonBodies());
     cases.addAll(BadInputCatalog.ssrf(stack.apiPort(), stack.emulatorPort(), good));
     cases.addAll(BadInputCatalog.protocol(MAX_BODY_BYTES));
+    cases.addAll(BadInputCatalog.framing(null));
     for (int status : List.of(301, 302, 303, 307, 308)) {
       for (String where : List.of("metadata", "loopback", "target", "emulator")) {
         String url = "http://127.0.0.1:" + r + "/" + status + "/" + where + "?" + BadInputCatalog.SECRET;

@@ -177,11 +177,14 @@ class BadInputWithAuthTest {
           c -> c.request(HttpMethod.GET, "/images?file_names=img_000.jpg", two, null), 401, "invalid_token"));
       }
     }
-    // With a valid credential, validation answers exactly as without authentication.
+    // With a valid credential, validation answers exactly as without authentication, and so does the decoder.
     for (String authorization : List.of("Bearer " + STATIC_TOKEN, "Bearer " + jwt(signer, claims()))) {
       BadInputClients good = clients.withAuthorization(authorization);
       for (BadInputCase c : BadInputCatalog.jsonBodies()) {
         cases.add(new BadInputCase(c.label() + " (authenticated)", x -> c.send().apply(good), c.status(), c.error()));
+      }
+      for (BadInputCase c : BadInputCatalog.framing(authorization)) {
+        cases.add(new BadInputCase(c.label() + " (authenticated)", c.send(), c.status(), c.error()));
       }
     }
     assertThat(cases.size()).isGreaterThan(250);
