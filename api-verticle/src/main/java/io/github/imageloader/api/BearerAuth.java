@@ -15,6 +15,8 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,9 +33,11 @@ import java.util.regex.Pattern;
  * router-level handler in front of every route, so routes added later are protected without a change here.
  * Only {@link #PUBLIC_PATHS} pass without a token. Failures are this service's JSON errors (401 with
  * {@code WWW-Authenticate: Bearer …}, 403 for a valid JWT without the required scope); a token is never
- * echoed or logged.
+ * echoed or logged. Nothing a client sends makes it answer 5xx: whatever verification throws is a 401.
  */
 final class BearerAuth {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BearerAuth.class);
 
   /** Probes and the ping: what orchestrators and scrapers call without credentials. */
   static final Set<String> PUBLIC_PATHS = Set.of("/", "/health", "/ready", "/metrics");
@@ -51,7 +55,7 @@ final class BearerAuth {
 
   BearerAuth(AuthConfig config) {
     this.config = config;
-    this.handler = SimpleAuthenticationHandler.create().authenticate(this::authenticate);
+    this.handler = SimpleAuthenticationHandler.create().authenticate(this::authenticateSafely);
   }
 
   /** Reads the token and key files (without blocking) and checks that the configured mode can work. */
@@ -108,7 +112,9 @@ final class BearerAuth {
         keys.forEach(key -> list.add((JsonObject) key));
         options.setJwks(list);
       }
-      if (options.getPubSecKeys().isEmpty() && (options.getJwks() == null || options.getJwks().isEmpty())) {
+      // Without a PEM key or secret the options hold no list at all (null), as with a JWKS file alone.
+      if ((options.getPubSecKeys() == null || options.getPubSecKeys().isEmpty())
+        && (options.getJwks() == null || options.getJwks().isEmpty())) {
         throw new IllegalArgumentException(
           "AUTH_MODE includes jwt but no key is configured (JWT_HS256_SECRET[_FILE], JWT_PUBLIC_KEY_FILE or JWT_JWKS_FILE)");
       }
@@ -131,6 +137,21 @@ final class BearerAuth {
     };
   }
 
+  /**
+   * vertx-auth-jwt throws, rather than failing its future, on claims of unexpected JSON types; unhandled, that
+   * would be a 500. Whatever verification throws is refused like any other bad token, with one WARN line that
+   * names the exception and never the token.
+   */
+  private Future<User> authenticateSafely(RoutingContext ctx) {
+    try {
+      return authenticate(ctx);
+    } catch (RuntimeException e) {
+      LOG.warn("[{}] {} {} -> 401 invalid_token: verifying the bearer token threw {} (token not logged)", RequestIds.of(ctx),
+        ctx.request().method(), ErrorHandler.safePath(ctx), e.getClass().getName());
+      return Future.failedFuture(invalid("the bearer token could not be verified"));
+    }
+  }
+
   private Future<User> authenticate(RoutingContext ctx) {
     List<String> headers = ctx.request().headers().getAll(HttpHeaders.AUTHORIZATION);
     if (headers.isEmpty()) {
@@ -151,8 +172,21 @@ final class BearerAuth {
       return Future.succeededFuture(User.create(new JsonObject().put("sub", "static-token")));
     }
     if (jwt != null && token.chars().filter(c -> c == '.').count() == 2) {
-      return jwt.authenticate(new TokenCredentials(token))
+      Future<User> verified;
+      try {
+        verified = jwt.authenticate(new TokenCredentials(token));
+      } catch (RuntimeException e) {
+        // Only once the signature verified does the library read claims, so only a key holder gets here.
+        JsonObject claims = JwtClaims.unverifiedPayload(token);
+        String problem = claims == null ? null : JwtClaims.problem(claims);
+        LOG.warn("[{}] {} {} -> 401 invalid_token: a signed JWT made the verifier throw {}{} (token not logged)",
+          RequestIds.of(ctx), ctx.request().method(), ErrorHandler.safePath(ctx), e.getClass().getName(),
+          problem == null ? "" : "; " + problem);
+        return Future.failedFuture(invalid(problem == null ? "the token is not a valid JWT" : problem));
+      }
+      return verified
         .recover(error -> Future.failedFuture(invalid(jwtProblem(error))))
+        .compose(BearerAuth::withWellTypedClaims)
         .compose(this::withRequiredScope);
     }
     return Future.failedFuture(invalid(jwt == null ? "the bearer token is not a known token" : "the bearer token is neither a known token nor a JWT"));
@@ -166,6 +200,13 @@ final class BearerAuth {
       known |= MessageDigest.isEqual(hash, presented);
     }
     return known;
+  }
+
+  /** The verified claims, all of the types the registered claims must have ({@link JwtClaims}). */
+  private static Future<User> withWellTypedClaims(User user) {
+    JsonObject claims = user.attributes().getJsonObject("accessToken");
+    String problem = claims == null ? "the token is not a valid JWT" : JwtClaims.problem(claims);
+    return problem == null ? Future.succeededFuture(user) : Future.failedFuture(invalid(problem));
   }
 
   private Future<User> withRequiredScope(User user) {

@@ -1,6 +1,7 @@
 package io.github.imageloader.api;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns every failure into the JSON error shape, with no stack trace or internal detail in the body.
  * Installed both as the routes' failure handler and as the router's handler for unmatched requests.
+ * Log policy: ERROR only for failures of this service's own code (an unexpected exception, answered 500);
+ * a client's mistake is answered, not logged here, and a client that closed its connection is not an error.
  */
 final class ErrorHandler implements Handler<RoutingContext> {
 
@@ -19,6 +22,13 @@ final class ErrorHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (connectionClosed(ctx.failure())) {
+      // The client went away mid-request (or the connection was closed under it after an answer below the
+      // router, see HttpFramingGuard): there is no one to answer, and nothing went wrong here.
+      LOG.debug("[{}] {} {}: the connection closed before the request was answered", RequestIds.of(ctx),
+        ctx.request().method(), safePath(ctx));
+      return;
+    }
     ApiError error = toApiError(ctx);
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
@@ -94,6 +104,15 @@ final class ErrorHandler implements Handler<RoutingContext> {
     };
   }
 
+  private static boolean connectionClosed(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof HttpClosedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isOurs(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ApiError) {
@@ -103,7 +122,7 @@ final class ErrorHandler implements Handler<RoutingContext> {
     return false;
   }
 
-  private static String safePath(RoutingContext ctx) {
+  static String safePath(RoutingContext ctx) {
     String path = ctx.request().path();
     return path == null ? "" : path.length() > 200 ? path.substring(0, 200) + "…" : path;
   }

@@ -50,6 +50,8 @@ final class JsonRouter {
         .setMaxInitialLineLength(maxRequestLine)
         // A client that stops reading an archive would otherwise pin its images in memory for good.
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
+      // Below the router: versions other than HTTP/1.0 and 1.1, and bodies whose framing breaks, answered as JSON too.
+      .connectionHandler(HttpFramingGuard::install)
       .invalidRequestHandler(InvalidRequests.handler(maxRequestLine))
       .requestHandler(router)
       .listen()

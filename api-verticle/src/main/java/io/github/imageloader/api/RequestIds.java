@@ -22,12 +22,16 @@ final class RequestIds {
 
   static Handler<RoutingContext> handler() {
     return ctx -> {
-      String offered = ctx.request().getHeader(HEADER);
-      String id = offered != null && WELL_FORMED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+      String id = orNew(ctx.request().getHeader(HEADER));
       ctx.put(KEY, id);
       ctx.response().putHeader(HEADER, id);
       ctx.next();
     };
+  }
+
+  /** The caller's id when it is well-formed, else a new one. */
+  static String orNew(String offered) {
+    return offered != null && WELL_FORMED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
   }
 
   /** The request's id, or {@code "-"} for a request that failed before it got one. */

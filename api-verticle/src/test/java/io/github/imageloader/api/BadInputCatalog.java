@@ -8,7 +8,9 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -203,6 +205,45 @@ final class BadInputCatalog {
     cases.add(new BadInputCase("GET /images/%2e%2e/%2e%2e/etc/passwd", c -> c.get("/images/%2e%2e/%2e%2e/etc/passwd"), 404, "no_route"));
     for (String path : List.of("/%zz", "/images%", "/images/%2", "/%g0/x")) {
       cases.add(new BadInputCase("GET " + path, c -> c.get(path), 400, "invalid_path"));
+    }
+    return cases;
+  }
+
+  /**
+   * What the HTTP decoder refuses below the router: request lines with versions other than HTTP/1.0 and 1.1 (505),
+   * and chunked bodies whose framing breaks (400), sent in one write and with the body 100 ms after the head (once
+   * the api is reading it), each with {@code authorization} (a header line, or {@code null}) so that they reach
+   * the body with authentication on.
+   */
+  static List<BadInputCase> framing(String authorization) {
+    String[] auth = authorization == null ? new String[0] : new String[] {"Authorization: " + authorization};
+    List<BadInputCase> cases = new ArrayList<>();
+    for (String version : List.of("HTTP/9.9", "HTTP/2.0", "HTTP/0.9", "HTTP/3.0", "HTTP/10.1")) {
+      cases.add(new BadInputCase("GET /images " + version, c -> c.raw(RawHttp.request("GET /images?file_names=img_000.jpg " + version, auth)),
+        505, "http_version_not_supported"));
+    }
+    // A higher minor version of HTTP/1 is served as HTTP/1.1 (RFC 9112 §2.3): this one reaches the validation.
+    cases.add(new BadInputCase("GET /images HTTP/1.2 without names", c -> c.raw(RawHttp.request("GET /images HTTP/1.2", auth)),
+      400, "empty_batch"));
+    Map<String, String> bodies = new LinkedHashMap<>();
+    bodies.put("chunk size not hex", "zz\r\n{\"names\":[]}\r\n0\r\n\r\n");
+    bodies.put("bad chunk after a good one", "9\r\n{\"names\":\r\nxyz\r\n[]}\r\n0\r\n\r\n");
+    bodies.put("chunk size overflowing", "fffffffffffffffffffffff\r\nabc\r\n0\r\n\r\n");
+    bodies.put("negative chunk size", "-5\r\nabcde\r\n0\r\n\r\n");
+    for (String path : List.of("/images/batch", "/load-images")) {
+      StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n");
+      for (String line : auth) {
+        head.append(line).append("\r\n");
+      }
+      Buffer headBytes = Buffer.buffer(head.append("\r\n").toString());
+      for (Map.Entry<String, String> body : bodies.entrySet()) {
+        Buffer bodyBytes = Buffer.buffer(body.getValue());
+        cases.add(new BadInputCase("POST " + path + " " + body.getKey(), c -> c.raw(headBytes.copy().appendBuffer(bodyBytes)),
+          400, "malformed_request"));
+        cases.add(new BadInputCase("POST " + path + " " + body.getKey() + ", body later", c -> c.raw(headBytes, bodyBytes),
+          400, "malformed_request"));
+      }
     }
     return cases;
   }

@@ -1,6 +1,8 @@
 package io.github.imageloader.api;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,21 +22,24 @@ final class BadInputClients {
   final RawHttp raw;
   /** The Authorization header every HTTP request gets, or {@code null}. */
   final String authorization;
+  /** Where requests are made, so that their callbacks are set on the thread that completes them. */
+  private final Context context;
 
-  private BadInputClients(int apiPort, HttpClient http, RawHttp raw, String authorization) {
+  private BadInputClients(int apiPort, HttpClient http, RawHttp raw, String authorization, Context context) {
     this.apiPort = apiPort;
     this.http = http;
     this.raw = raw;
     this.authorization = authorization;
+    this.context = context;
   }
 
   static BadInputClients create(Vertx vertx, int apiPort) {
     return new BadInputClients(apiPort, vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
-      .setMaxInitialLineLength(1 << 20)), new RawHttp(vertx), null);
+      .setMaxInitialLineLength(1 << 20)), new RawHttp(vertx), null, vertx.getOrCreateContext());
   }
 
   BadInputClients withAuthorization(String header) {
-    return new BadInputClients(apiPort, http, raw, header);
+    return new BadInputClients(apiPort, http, raw, header, context);
   }
 
   Future<BadInputCase.Reply> request(HttpMethod method, String uri, MultiMap headers, Buffer body) {
@@ -46,10 +51,15 @@ final class BadInputClients {
     if (authorization != null && (headers == null || !headers.contains("Authorization"))) {
       options.putHeader("Authorization", authorization);
     }
-    return http.request(options)
+    // On the client's context, not the test's thread: a callback added from another thread after the response
+    // arrived would ask for a body already gone (response.body() then never completes), and the case would hang.
+    Promise<BadInputCase.Reply> reply = Promise.promise();
+    context.runOnContext(v -> http.request(options)
       .compose(request -> body == null ? request.send() : request.send(body))
       .compose(response -> response.body().map(bytes -> new BadInputCase.Reply(response.statusCode(),
-        MultiMap.caseInsensitiveMultiMap().addAll(response.headers()), bytes.toString())));
+        MultiMap.caseInsensitiveMultiMap().addAll(response.headers()), bytes.toString())))
+      .onComplete(reply));
+    return reply.future();
   }
 
   Future<BadInputCase.Reply> get(String uri) {
@@ -62,6 +72,11 @@ final class BadInputClients {
 
   Future<BadInputCase.Reply> raw(Buffer request) {
     return raw.send(apiPort, request);
+  }
+
+  /** {@code head} over raw TCP, then {@code body} 100 ms later. */
+  Future<BadInputCase.Reply> raw(Buffer head, Buffer body) {
+    return raw.send(apiPort, head, body, 100);
   }
 
   Future<Void> close() {

@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -74,6 +76,21 @@ class BadInputTest {
     clients = BadInputClients.create(vertx, stack.apiPort());
   }
 
+  /** What the node logs while a test runs: a client's mistake, however hostile, is never an ERROR. */
+  private LogCapture log;
+
+  @BeforeEach
+  void recordLog() {
+    log = LogCapture.record();
+  }
+
+  @AfterEach
+  void noErrorLines() {
+    try (LogCapture recorded = log) {
+      assertThat(recorded.errorLines()).as("ERROR lines the node logged during the test").isEmpty();
+    }
+  }
+
   @AfterAll
   void stop() {
     clients.close().await();
@@ -90,6 +107,7 @@ class BadInputTest {
     cases.addAll(BadInputCatalog.jsonBodies());
     cases.addAll(BadInputCatalog.ssrf(stack.apiPort(), stack.emulatorPort(), good));
     cases.addAll(BadInputCatalog.protocol(MAX_BODY_BYTES));
+    cases.addAll(BadInputCatalog.framing(null));
     for (int status : List.of(301, 302, 303, 307, 308)) {
       for (String where : List.of("metadata", "loopback", "target", "emulator")) {
         String url = "http://127.0.0.1:" + r + "/" + status + "/" + where + "?" + BadInputCatalog.SECRET;

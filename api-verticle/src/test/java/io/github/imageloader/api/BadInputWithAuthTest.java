@@ -15,7 +15,9 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -67,6 +69,21 @@ class BadInputWithAuthTest {
     clients = BadInputClients.create(vertx, stack.apiPort());
     signer = hs256(vertx, SECRET);
     wrongSigner = hs256(vertx, "another-secret-that-is-long-enough-000000");
+  }
+
+  /** What the node logs while a test runs: a client's mistake, however hostile, is never an ERROR. */
+  private LogCapture log;
+
+  @BeforeEach
+  void recordLog() {
+    log = LogCapture.record();
+  }
+
+  @AfterEach
+  void noErrorLines() {
+    try (LogCapture recorded = log) {
+      assertThat(recorded.errorLines()).as("ERROR lines the node logged during the test").isEmpty();
+    }
   }
 
   @AfterAll
@@ -160,11 +177,14 @@ class BadInputWithAuthTest {
           c -> c.request(HttpMethod.GET, "/images?file_names=img_000.jpg", two, null), 401, "invalid_token"));
       }
     }
-    // With a valid credential, validation answers exactly as without authentication.
+    // With a valid credential, validation answers exactly as without authentication, and so does the decoder.
     for (String authorization : List.of("Bearer " + STATIC_TOKEN, "Bearer " + jwt(signer, claims()))) {
       BadInputClients good = clients.withAuthorization(authorization);
       for (BadInputCase c : BadInputCatalog.jsonBodies()) {
         cases.add(new BadInputCase(c.label() + " (authenticated)", x -> c.send().apply(good), c.status(), c.error()));
+      }
+      for (BadInputCase c : BadInputCatalog.framing(authorization)) {
+        cases.add(new BadInputCase(c.label() + " (authenticated)", c.send(), c.status(), c.error()));
       }
     }
     assertThat(cases.size()).isGreaterThan(250);

@@ -26,6 +26,14 @@ final class RawHttp {
   }
 
   Future<BadInputCase.Reply> send(int port, Buffer request) {
+    return send(port, request, null, 0);
+  }
+
+  /**
+   * Sends {@code first}, then {@code second} after {@code pauseMs}: a body that arrives after the server has
+   * begun to handle its request (as a slow client's does), rather than in the same read.
+   */
+  Future<BadInputCase.Reply> send(int port, Buffer first, Buffer second, long pauseMs) {
     return client.connect(port, "127.0.0.1").compose(socket -> {
       Promise<BadInputCase.Reply> done = Promise.promise();
       Buffer received = Buffer.buffer();
@@ -40,7 +48,10 @@ final class RawHttp {
         done.tryComplete(parse(received));
       });
       // The server may answer and close before it has read everything; a failed write is not the outcome.
-      socket.write(request).onFailure(error -> { });
+      socket.write(first).onFailure(error -> { });
+      if (second != null) {
+        vertx.setTimer(pauseMs, t -> socket.write(second).onFailure(error -> { }));
+      }
       return done.future();
     });
   }
