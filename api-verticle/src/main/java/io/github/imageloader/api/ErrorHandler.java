@@ -36,7 +36,8 @@ final class ErrorHandler implements Handler<RoutingContext> {
       response.reset();
       return;
     }
-    if (error.status() >= 500 && isOurs(ctx.failure())) {
+    // A warming node answers every readiness poll with 503 on purpose: not worth a line each.
+    if (error.status() >= 500 && isOurs(ctx.failure()) && !"warming_up".equals(error.toJson().getString("error"))) {
       LOG.warn("[{}] {} {} -> {} {}: {}", RequestIds.of(ctx), ctx.request().method(), safePath(ctx), error.status(),
         error.toJson().getString("error"), error.getMessage());
     }

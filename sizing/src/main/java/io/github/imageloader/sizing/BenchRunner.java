@@ -112,7 +112,9 @@ final class BenchRunner {
     long connections = Math.max(0, end.storage().getLong("connections") - start.storage().getLong("connections") - 1);
     long objectRequests = end.storage().getLong("objectRequests") - start.storage().getLong("objectRequests");
     ProcessCpu used = end.cpu() == null ? null : end.cpu().minus(start.cpu());
-    long images = used == null ? objectRequests : Math.round(end.loadedImages() - start.loadedImages());
+    // The node's own count of loaded images; without its metrics (METRICS_ENABLED=false), what storage served.
+    long images = used == null || Double.isNaN(end.loadedImages()) ? objectRequests
+      : Math.round(end.loadedImages() - start.loadedImages());
     double perImage = Math.max(1, images);
     return new BenchResult(label, repeat, overall.getLong("requests"), overall.getLong("failures"),
       latency.getDouble("p50"), latency.getDouble("p95"), latency.getDouble("p99"), images, seconds,
@@ -167,15 +169,27 @@ final class BenchRunner {
     return new JsonObject(Files.readString(resultFile));
   }
 
+  /** The node's count of images loaded, or NaN when it serves no metrics. */
   private static double loadedImages(String base) throws IOException, InterruptedException {
-    String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-      HttpResponse.BodyHandlers.ofString()).body();
-    return new PrometheusText(metrics).sum("imageloader_image_load_seconds_count", "kind=\"object\",outcome=\"ok\"");
+    HttpResponse<String> metrics = get(base + "/metrics");
+    if (metrics.statusCode() != 200) {
+      return Double.NaN;
+    }
+    return new PrometheusText(metrics.body()).sum("imageloader_image_load_seconds_count", "kind=\"object\",outcome=\"ok\"");
   }
 
   private static JsonObject json(String url) throws IOException, InterruptedException {
-    return new JsonObject(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-      HttpResponse.BodyHandlers.ofString()).body());
+    return new JsonObject(get(url).body());
+  }
+
+  /** One GET, sent again once should a kept-alive connection turn out closed (the node closes idle ones). */
+  private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException closed) {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
   }
 
   private static void print(BenchResult r) {
