@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +103,29 @@ class DriverAgainstLiveServiceTest {
       if (!scenario.equals("upload")) {
         assertThat(result.getJsonObject("upstream").getLong("objectRequests")).isGreaterThanOrEqualTo(overall.getLong("requests") * 5);
       }
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void theFloorFetchesTheBatchesStraightFromStorageAfterAnUnrecordedWarmup(Vertx vertx, VertxTestContext ctx) throws Exception {
+    String emulator = "http://127.0.0.1:" + node.emulatorPort();
+    Path out = workDir.resolve("floor-driver.json");
+    String[] args = {"--scenario", "images", "--storage-floor", emulator, "--node-config", "../conf/default.json",
+      "--scenarios", "../k6/scenarios.json", "--out", out.toString(), "--emulator-url", emulator, "--duration", "2s",
+      "--warmup", "1s", "--seed", "42", "--vus", "3", "--think-min", "0.05", "--think-max", "0.1", "--batch-min", "5",
+      "--batch-max", "10", "--quiet"};
+    DriverOptions options = DriverOptions.parse(args, Map.of());
+
+    LoadDriver.run(vertx, options).onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+      assertThat(schema.validate(new ObjectMapper().readTree(Files.readString(out)))).as("schema violations").isEmpty();
+      JsonObject overall = result.getJsonObject("overall");
+      assertThat(result.getString("baseUrl")).isEqualTo(emulator);
+      assertThat(overall.getLong("requests")).isPositive();
+      assertThat(overall.getLong("failures")).as(overall.encode()).isZero();
+      assertThat(result.getDouble("durationS")).as("only the recorded part").isLessThan(2.9);
+      // the upstream counters span the warm-up too: at least 5 objects for every recorded batch
+      assertThat(result.getJsonObject("upstream").getLong("objectRequests")).isGreaterThanOrEqualTo(overall.getLong("requests") * 5);
       ctx.completeNow();
     })));
   }

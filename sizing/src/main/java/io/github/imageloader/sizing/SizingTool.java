@@ -25,7 +25,7 @@ public final class SizingTool {
       --cpus C              unit CPUs, docker --cpus (default 1.0)
       --memory M            unit memory, docker --memory: 1536m, 1.5g (default 1536m)
       --units N             units measured together, the VUs spread over them (default 1)
-      --steps A,B,…         VU levels (default 10,25,50,75,100,200; with --predicted: 0.6–1.4 × the prediction)
+      --steps A,B,…         VU levels (default 10,25,50,100,150,200,250; with --predicted: 0.6–1.4 × the prediction)
       --repeats R           times the whole ladder is walked (default 2)
       --warmup S            seconds of unmeasured load before each step (default 10)
       --measure S           seconds measured per step (default 25)
@@ -157,7 +157,7 @@ public final class SizingTool {
       throw new IllegalArgumentException("--predicted must be at least 1 VU");
     }
     List<Integer> steps = flags.containsKey("steps") ? integers(flags.get("steps"))
-      : predicted != null ? aroundPrediction(predicted) : List.of(10, 25, 50, 75, 100, 200);
+      : predicted != null ? aroundPrediction(predicted) : List.of(10, 25, 50, 100, 150, 200, 250);
     double[] think = range(flags.getOrDefault("think", "3-5"), "think");
     double[] batch = range(flags.getOrDefault("batch", "30-50"), "batch");
     Prices prices = flags.containsKey("prices") ? Prices.load(Path.of(flags.get("prices"))) : Prices.seoul();

@@ -15,7 +15,7 @@ class SizingToolTest {
   void defaultsAreTheStudysUnitStepsAndSlo(@TempDir Path repo) throws Exception {
     SizingPlan plan = SizingTool.plan(Map.of(), repo);
     assertThat(plan.unit()).isEqualTo(UnitSpec.DEFAULT);
-    assertThat(plan.steps()).containsExactly(10, 25, 50, 75, 100, 200);
+    assertThat(plan.steps()).containsExactly(10, 25, 50, 100, 150, 200, 250);
     assertThat(plan.repeats()).isEqualTo(2);
     assertThat(plan.slo()).isEqualTo(Slo.DEFAULT);
     assertThat(plan.prices().vcpuHour()).isEqualTo(0.0276);
