@@ -6,9 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stack (emulator, loader, api), each with its exact 4xx and error code, none a 5xx; then the service is
  * still healthy, still loads a full batch (so no in-flight slot leaked), and its heap did not grow.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, NoErrorLines.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
 
@@ -74,21 +72,6 @@ class BadInputTest {
       .put("SIGNED_URL_PRIVATE_HOSTS", "127.0.0.1:" + r);
     stack = TestStack.start(vertx, dataDir, "http", config).await();
     clients = BadInputClients.create(vertx, stack.apiPort());
-  }
-
-  /** What the node logs while a test runs: a client's mistake, however hostile, is never an ERROR. */
-  private LogCapture log;
-
-  @BeforeEach
-  void recordLog() {
-    log = LogCapture.record();
-  }
-
-  @AfterEach
-  void noErrorLines() {
-    try (LogCapture recorded = log) {
-      assertThat(recorded.errorLines()).as("ERROR lines the node logged during the test").isEmpty();
-    }
   }
 
   @AfterAll

@@ -15,9 +15,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every protected route × every bad credential is a 401 {@code WWW-Authenticate: Bearer} (or 403 for a valid
  * JWT without the scope); probes stay public; a good credential still gets the exact validation errors.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, NoErrorLines.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputWithAuthTest {
 
@@ -69,21 +67,6 @@ class BadInputWithAuthTest {
     clients = BadInputClients.create(vertx, stack.apiPort());
     signer = hs256(vertx, SECRET);
     wrongSigner = hs256(vertx, "another-secret-that-is-long-enough-000000");
-  }
-
-  /** What the node logs while a test runs: a client's mistake, however hostile, is never an ERROR. */
-  private LogCapture log;
-
-  @BeforeEach
-  void recordLog() {
-    log = LogCapture.record();
-  }
-
-  @AfterEach
-  void noErrorLines() {
-    try (LogCapture recorded = log) {
-      assertThat(recorded.errorLines()).as("ERROR lines the node logged during the test").isEmpty();
-    }
   }
 
   @AfterAll

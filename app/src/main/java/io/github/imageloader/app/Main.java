@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.github.imageloader.contract.ConfigValues.bool;
+import static io.github.imageloader.contract.ConfigValues.list;
 import static io.github.imageloader.contract.ConfigValues.longValue;
 import static io.github.imageloader.contract.ConfigValues.string;
 
@@ -90,14 +92,27 @@ public final class Main {
     return Vertx.builder().with(options).withClusterManager(ClusterSettings.clusterManager(config)).buildClustered();
   }
 
+  private static MetricsDomain metricsDomain(String name) {
+    try {
+      return MetricsDomain.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("METRICS_DISABLED_DOMAINS may hold " + java.util.Arrays.toString(MetricsDomain.values())
+        + ", not " + name);
+    }
+  }
+
   static VertxOptions vertxOptions(JsonObject config) {
     // epoll where Netty's native library loads (Linux x86-64), NIO elsewhere; the node logs which it got.
     VertxOptions options = new VertxOptions().setPreferNativeTransport(bool(config, "PREFER_NATIVE_TRANSPORT", true));
     if (bool(config, "METRICS_ENABLED", true)) {
-      options.setMetricsOptions(new MicrometerMetricsOptions()
+      MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+      for (String domain : list(config, "METRICS_DISABLED_DOMAINS", "")) {
+        metrics.addDisabledMetricsCategory(metricsDomain(domain));
+      }
+      options.setMetricsOptions(metrics);
     }
     return options;
   }

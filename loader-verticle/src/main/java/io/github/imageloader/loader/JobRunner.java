@@ -1,5 +1,6 @@
 package io.github.imageloader.loader;
 
+import io.github.imageloader.contract.LoadFailure;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
@@ -75,6 +76,19 @@ final class JobRunner {
       LOG.warn("{} ({})", failure.getMessage(), failure.detail());
     }
     message.fail(failure.failure().code(), failure.getMessage());
+  }
+
+  /**
+   * The job a message carries, or {@code null} after failing the message with {@code bad_job} when it carries
+   * something else (a node of another version, say).
+   */
+  static <J> J jobOf(Message<?> message, Class<J> type, String address) {
+    Object body = message.body();
+    if (!type.isInstance(body)) {
+      message.fail(LoadFailure.BAD_JOB.code(), address + " expects a " + type.getSimpleName());
+      return null;
+    }
+    return type.cast(body);
   }
 
   /** Makes a job's reply from what its attempts produced. */

@@ -1,7 +1,7 @@
 package io.github.imageloader.loader;
 
+import io.github.imageloader.contract.Addresses;
 import io.github.imageloader.contract.HeldBytes;
-import io.github.imageloader.contract.LoadFailure;
 import io.github.imageloader.contract.LoadJob;
 import io.github.imageloader.contract.LoadResult;
 import io.github.imageloader.contract.SignedUrls;
@@ -37,11 +37,8 @@ final class LoadJobs implements Handler<Message<LoadJob>> {
 
   @Override
   public void handle(Message<LoadJob> message) {
-    LoadJob job;
-    try {
-      job = message.body();
-    } catch (ClassCastException e) {
-      message.fail(LoadFailure.BAD_JOB.code(), "images.load expects a LoadJob");
+    LoadJob job = JobRunner.jobOf(message, LoadJob.class, Addresses.IMAGES_LOAD);
+    if (job == null) {
       return;
     }
     String label = label(job);

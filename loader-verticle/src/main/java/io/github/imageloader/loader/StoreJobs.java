@@ -1,5 +1,6 @@
 package io.github.imageloader.loader;
 
+import io.github.imageloader.contract.Addresses;
 import io.github.imageloader.contract.LoadFailure;
 import io.github.imageloader.contract.StoreJob;
 import io.github.imageloader.contract.StoreResult;
@@ -25,11 +26,8 @@ final class StoreJobs implements Handler<Message<StoreJob>> {
 
   @Override
   public void handle(Message<StoreJob> message) {
-    StoreJob job;
-    try {
-      job = message.body();
-    } catch (ClassCastException e) {
-      message.fail(LoadFailure.BAD_JOB.code(), "images.store expects a StoreJob");
+    StoreJob job = JobRunner.jobOf(message, StoreJob.class, Addresses.IMAGES_STORE);
+    if (job == null) {
       return;
     }
     String what = "gs://" + job.bucket() + "/" + job.objectName();
