@@ -7,12 +7,12 @@ import io.github.imageloader.contract.LoadJob;
 import io.github.imageloader.contract.LoadResult;
 import io.github.imageloader.contract.StoreJob;
 import io.github.imageloader.contract.StoreResult;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -59,7 +59,7 @@ final class BatchDispatcher {
     List<Future<LoadResult>> replies = new ArrayList<>(jobs.size());
     try {
       for (LoadJob job : jobs) {
-        replies.add(this.<LoadResult>send(Addresses.IMAGES_LOAD, job, job::remainingMs, 1).andThen(this::countHeld));
+        replies.add(this.<LoadResult>send(Addresses.IMAGES_LOAD, job, job::remainingMs, 1).compose(this::countHeld));
       }
     } catch (RuntimeException e) {
       // Nothing will complete these jobs; a leaked slot would turn into 503s for everyone later.
@@ -79,13 +79,23 @@ final class BatchDispatcher {
 
   /**
    * Bytes that arrived with a reply are this node's to count from now until the caller is done with them
-   * ({@link #releaseHeld}); the loader counted them until it replied. They are in memory already, so they are
-   * counted even past the budget, which then refuses further loads that want bytes until they are released.
+   * ({@link #releaseHeld}); the loader counted them while it downloaded them. They are in memory already: past the
+   * budget they are dropped at once and the job fails with {@code bytes_in_flight_exceeded}, so the batch does.
+   * (The loader's own check alone would let a burst through: it stops counting as it replies, this starts as the
+   * reply arrives.)
    */
-  private void countHeld(AsyncResult<LoadResult> reply) {
-    if (reply.succeeded() && reply.result().data() != null) {
-      heldBytes.reserve(reply.result().size());
+  private Future<LoadResult> countHeld(LoadResult result) {
+    if (result.data() == null) {
+      return Future.succeededFuture(result);
     }
+    heldBytes.reserve(result.size());
+    if (heldBytes.held() > heldBytes.limit()) {
+      heldBytes.release(result.size());
+      return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, LoadFailure.BYTES_IN_FLIGHT.code(),
+        "the service holds as many image bytes as it may (MAX_BYTES_IN_FLIGHT) and cannot take " + result.target()
+          + " now; retry shortly"));
+    }
+    return Future.succeededFuture(result);
   }
 
   /** Gives back the budget the bytes of {@code results} took: they have been written out or dropped. */

@@ -20,7 +20,7 @@ class SizingToolTest {
     assertThat(plan.slo()).isEqualTo(Slo.DEFAULT);
     assertThat(plan.prices().vcpuHour()).isEqualTo(0.0276);
     // the README's short run stays within 10 minutes of load
-    assertThat(plan.loadSeconds()).isEqualTo(510).isLessThanOrEqualTo(600);
+    assertThat(plan.loadSeconds()).isEqualTo(580).isLessThanOrEqualTo(600);
   }
 
   @Test
