@@ -92,8 +92,7 @@ final class BatchDispatcher {
     if (heldBytes.held() > heldBytes.limit()) {
       heldBytes.release(result.size());
       return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, LoadFailure.BYTES_IN_FLIGHT.code(),
-        "the service holds as many image bytes as it may (MAX_BYTES_IN_FLIGHT) and cannot take " + result.target()
-          + " now; retry shortly"));
+        HeldBytes.refusal(result.target())));
     }
     return Future.succeededFuture(result);
   }

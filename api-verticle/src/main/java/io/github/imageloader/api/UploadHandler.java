@@ -54,8 +54,7 @@ final class UploadHandler {
     // The slots and the bytes are taken before the body is read, so uploads being received are bounded too.
     long bytes = heldBytesOf(ctx.request());
     if (!heldBytes.tryReserve(bytes)) {
-      throw new ApiError(503, LoadFailure.BYTES_IN_FLIGHT.errorCode(), "the service holds as many image bytes as it may"
-        + " (MAX_BYTES_IN_FLIGHT) and cannot take this upload now; retry shortly",
+      throw new ApiError(503, LoadFailure.BYTES_IN_FLIGHT.errorCode(), HeldBytes.refusal("this upload"),
         new JsonObject().put("retryAfterSeconds", 1));
     }
     try {

@@ -54,6 +54,11 @@ public final class HeldBytes implements Shareable {
     held.addAndGet(-bytes);
   }
 
+  /** What a caller refused by the budget is told: {@code what} cannot be taken now. */
+  public static String refusal(String what) {
+    return "the service holds as many image bytes as it may (MAX_BYTES_IN_FLIGHT) and cannot take " + what + " now; retry shortly";
+  }
+
   public long held() {
     return held.get();
   }

@@ -27,10 +27,6 @@ final class ReceivedBody {
     this.kept = budget == null ? null : Unpooled.compositeBuffer(Integer.MAX_VALUE);
   }
 
-  boolean keepsBytes() {
-    return kept != null;
-  }
-
   /** Reserves the bytes a response announced before its body arrives; {@code false} when they do not fit. */
   boolean reserve(long bytes) {
     if (kept == null || bytes <= reserved) {

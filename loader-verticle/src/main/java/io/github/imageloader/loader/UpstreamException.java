@@ -1,5 +1,6 @@
 package io.github.imageloader.loader;
 
+import io.github.imageloader.contract.HeldBytes;
 import io.github.imageloader.contract.LoadFailure;
 
 import java.util.concurrent.TimeoutException;
@@ -106,7 +107,7 @@ final class UpstreamException extends RuntimeException {
   /** The node holds as many wanted image bytes as {@code MAX_BYTES_IN_FLIGHT} allows; retrying at once would not help. */
   static UpstreamException bytesInFlight(String what) {
     return new UpstreamException(LoadFailure.BYTES_IN_FLIGHT, "bytes_in_flight", false,
-      "the service holds as many image bytes as it may (MAX_BYTES_IN_FLIGHT) and cannot take " + what + " now; retry shortly");
+      HeldBytes.refusal(what));
   }
 
   static UpstreamException deadline(String what) {

@@ -39,12 +39,4 @@ record BenchResult(String label, int repeat, long requests, long failures, doubl
       .put("cpuMsPerImage", cpuMsPerImage).put("gcShare", gcShare).put("jitShare", jitShare).put("peakRssMb", peakRssMb)
       .put("newConnectionsPerImage", newConnectionsPerImage).put("storageRequestsPerImage", storageRequestsPerImage);
   }
-
-  static BenchResult fromJson(JsonObject json) {
-    return new BenchResult(json.getString("label"), json.getInteger("repeat"), json.getLong("requests"),
-      json.getLong("failures"), json.getDouble("p50Ms"), json.getDouble("p95Ms"), json.getDouble("p99Ms"),
-      json.getLong("images"), json.getDouble("seconds"), json.getDouble("cpuMsPerImage"), json.getDouble("gcShare"),
-      json.getDouble("jitShare"), json.getDouble("peakRssMb"), json.getDouble("newConnectionsPerImage"),
-      json.getDouble("storageRequestsPerImage"));
-  }
 }
