@@ -41,9 +41,16 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess emulator(Path repo, Path logDir, int port, int latencyMs, int jitterMs) throws IOException {
-    Map<String, String> env = Map.of("ROLES", "emulator", "CLUSTERED", "false", "HTTP_PORT", "0",
+    return emulator(repo, logDir, port, latencyMs, jitterMs, Map.of());
+  }
+
+  /** @param storageEnv more emulator settings: its read tail ({@code EMULATOR_TAIL_RATE} …) */
+  static ServiceProcess emulator(Path repo, Path logDir, int port, int latencyMs, int jitterMs,
+                                 Map<String, String> storageEnv) throws IOException {
+    Map<String, String> env = new java.util.LinkedHashMap<>(Map.of("ROLES", "emulator", "CLUSTERED", "false", "HTTP_PORT", "0",
       "EMULATOR_HOST", "127.0.0.1", "EMULATOR_PORT", Integer.toString(port),
-      "EMULATOR_LATENCY_MS", Integer.toString(latencyMs), "EMULATOR_JITTER_MS", Integer.toString(jitterMs));
+      "EMULATOR_LATENCY_MS", Integer.toString(latencyMs), "EMULATOR_JITTER_MS", Integer.toString(jitterMs)));
+    env.putAll(storageEnv);
     // The emulator stands in for GCS, not for the service: its own bounded heap, not the service's settings.
     return start("emulator", repo, logDir, List.of("java", "-Xmx512m", "-jar", JAR), env, null);
   }
