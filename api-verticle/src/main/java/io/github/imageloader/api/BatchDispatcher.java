@@ -119,8 +119,8 @@ final class BatchDispatcher {
   }
 
   /**
-   * One job, sent again when no loader answered in time (a loader may have died with it) or none was
-   * registered (one may be restarting). Jobs are idempotent, so a slow loader's late answer does no harm;
+   * One job, sent again when no loader answered in time (a loader may have died with it), none was
+   * registered (one may be restarting) or a loader at its limit refused it. Jobs are idempotent, so a slow loader's late answer does no harm;
    * failures a loader reports (it already retried storage) are final.
    */
   private <T> Future<T> send(String address, Object job, LongSupplier remainingMs, int attempt) {
@@ -136,6 +136,10 @@ final class BatchDispatcher {
           case TIMEOUT -> remainingMs.getAsLong() > 0 ? send(address, job, remainingMs, attempt + 1) : Future.failedFuture(error);
           case NO_HANDLERS -> remainingMs.getAsLong() > NO_HANDLERS_PAUSE_MS
             ? vertx.timer(NO_HANDLERS_PAUSE_MS).compose(v -> this.<T>send(address, job, remainingMs, attempt + 1))
+            : Future.failedFuture(error);
+          // A loader at its limit refused the job before starting it: the next send may reach another loader.
+          case RECIPIENT_FAILURE -> reply.failureCode() == LoadFailure.LOADER_OVERLOADED.code() && remainingMs.getAsLong() > 0
+            ? send(address, job, remainingMs, attempt + 1)
             : Future.failedFuture(error);
           default -> Future.failedFuture(error);
         };

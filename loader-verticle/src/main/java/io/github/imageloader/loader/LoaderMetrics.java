@@ -67,6 +67,21 @@ final class LoaderMetrics {
       .register(registry));
   }
 
+  /** The loader's adaptive job limit and the jobs it holds (one pair per loader instance). */
+  void jobLimit(Supplier<Number> limit, Supplier<Number> inFlight) {
+    gauges.add(Gauge.builder("imageloader.loader.job.limit", limit)
+      .description("Jobs this loader takes at once: its adaptive concurrency limit")
+      .tags("transport", transport, "loader", instance).register(registry));
+    gauges.add(Gauge.builder("imageloader.loader.jobs.inflight", inFlight)
+      .description("Jobs this loader is working on")
+      .tags("transport", transport, "loader", instance).register(registry));
+  }
+
+  void jobRefused() {
+    counter("imageloader.loader.jobs.refused", "Jobs refused at once because the loader was at its limit", null, null)
+      .increment();
+  }
+
   void retried(String cause) {
     counter("imageloader.upstream.retries", "Storage requests retried, by cause", cause).increment();
   }

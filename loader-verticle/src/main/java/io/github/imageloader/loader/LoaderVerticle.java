@@ -62,7 +62,8 @@ public final class LoaderVerticle extends VerticleBase {
     return createTransport(config, client, downloads)
       .compose(created -> {
         transport = created;
-        JobRunner runner = new JobRunner(retries, new StorageCircuitBreakers(config.breaker(), metrics), metrics, inProgress);
+        JobRunner runner = new JobRunner(retries, new StorageCircuitBreakers(config.breaker(), metrics), metrics, inProgress,
+          new JobAdmission(config.admission(), metrics));
         LoadJobs loads = new LoadJobs(created, signedUrls, runner, HeldBytes.of(vertx, config.maxBytesInFlight()), storageHost);
         consumer = vertx.eventBus().consumer(Addresses.IMAGES_LOAD, loads);
         localProbes = vertx.eventBus().localConsumer(Addresses.LOADER_PROBE_LOCAL, loads);

@@ -9,14 +9,17 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One read of an object's bytes, defended against storage's tail (README "Tail latency"):
  * <ul>
  *   <li>a <b>hedge</b>: when the first byte has not come within the hedge delay, a second request for the same
- *   object goes out (another connection: the first one is busy); the first copy that arrives complete and
- *   verified wins and the other is reset. A copy that fails (a corrupted body, say) never wins: the read waits
+ *   object goes out (another connection: the first one is busy), and after another delay without a first byte a
+ *   third, up to {@code HEDGES_MAX}; the first copy that arrives complete and verified wins and the others are
+ *   reset. A copy that fails (a corrupted body, say) never wins: the read waits
  *   for the other. A copy of another generation than the one the first copy reported is refused;</li>
  *   <li>a <b>resume</b>: a body that stops arriving for longer than the stall limit is asked for again from the
  *   byte where it stopped ({@code Range}), pinned to the generation it began with, on another connection (the
@@ -36,8 +39,8 @@ final class ObjectRead {
   private final long attemptTimeoutMs;
   private final HeldBytes budget;
   private final Promise<StoredObject> result = Promise.promise();
-  private Copy primary;
-  private Copy hedge;
+  /** The primary copy first, then the hedges in the order they went out. */
+  private final List<Copy> copies = new ArrayList<>(2);
   private Long generation;
   private UpstreamException failure;
   private long limitTimer = -1;
@@ -56,7 +59,8 @@ final class ObjectRead {
 
   Future<StoredObject> start() {
     tail.readStarted();
-    primary = new Copy(true);
+    Copy primary = new Copy(true);
+    copies.add(primary);
     primary.request(0);
     return result.future();
   }
@@ -76,18 +80,27 @@ final class ObjectRead {
     limitTimer = vertx.setTimer(Math.max(1, limit), t -> {
       limitTimer = -1;
       if (result.tryFail(cutByDeadline ? UpstreamException.deadline(what) : UpstreamException.timeout(what))) {
-        abandon(primary, new TimeoutException("attempt limit of " + limit + " ms reached"));
-        abandon(hedge, new TimeoutException("attempt limit of " + limit + " ms reached"));
+        TimeoutException why = new TimeoutException("attempt limit of " + limit + " ms reached");
+        copies.forEach(copy -> abandon(copy, why));
       }
     });
   }
 
-  private void hedge() {
-    if (hedge != null || result.future().isComplete() || !tail.tryHedge()) {
-      return;
+  /**
+   * Sends one more copy while none has begun to arrive, up to {@code HEDGES_MAX}: with a 2 % tail, a hedge lands in
+   * the tail as well for one read in 2,500, which with 40 reads a batch is a slow batch in 60.
+   *
+   * @return whether a hedge went out
+   */
+  private boolean hedge() {
+    if (copies.size() > tail.settings().hedgesMax() || result.future().isComplete()
+        || copies.stream().anyMatch(copy -> copy.responding) || !tail.tryHedge()) {
+      return false;
     }
-    hedge = new Copy(false);
+    Copy hedge = new Copy(false);
+    copies.add(hedge);
     hedge.request(0);
+    return true;
   }
 
   private void won(Copy copy, StoredObject object) {
@@ -96,8 +109,12 @@ final class ObjectRead {
       return;
     }
     cancelLimit();
-    abandon(copy == primary ? hedge : primary, null);
-    if (copy == hedge) {
+    for (Copy other : copies) {
+      if (other != copy) {
+        abandon(other, null);
+      }
+    }
+    if (!copy.isPrimary) {
       tail.hedgeWon();
     }
     result.complete(object);
@@ -105,11 +122,10 @@ final class ObjectRead {
 
   /** A copy failed: the read fails only when no other copy is still arriving, with the primary's failure. */
   private void failed(Copy copy, UpstreamException error) {
-    if (failure == null || copy == primary) {
+    if (failure == null || copy.isPrimary) {
       failure = error;
     }
-    Copy other = copy == primary ? hedge : primary;
-    if (other != null && !other.finished) {
+    if (copies.stream().anyMatch(other -> !other.finished)) {
       return;
     }
     cancelLimit();
@@ -285,7 +301,9 @@ final class ObjectRead {
       long stallLimitMs = tail.stallLimitMs(target.latencyKey());
       if (!responding) {
         if (isPrimary && resumes == 0 && tail.settings().hedge()) {
-          hedge();
+          if (hedge() && copies.size() <= tail.settings().hedgesMax()) {
+            arm(tail.hedgeDelayMs(target.latencyKey()));
+          }
           // The first byte may still come; from then on the body is watched for stalls.
         } else if (resumes > 0) {
           // A resumed request's first byte is the body's next byte: waiting for it is a stall too.

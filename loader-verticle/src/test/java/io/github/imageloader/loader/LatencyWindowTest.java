@@ -55,7 +55,7 @@ class LatencyWindowTest {
 
   @Test
   void delaysStayWithinTheirBounds() {
-    ReadTail tail = new ReadTail(new TailSettings(true, 100, 1000, 5, 250, 2000, 2),
+    ReadTail tail = new ReadTail(new TailSettings(true, 100, 1000, 5, 2, 250, 2000, 2),
       new LoaderMetrics("http", new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     assertThat(tail.hedgeDelayMs("b")).isEqualTo(1000);
     assertThat(tail.stallLimitMs("b")).isEqualTo(2000);

@@ -48,7 +48,7 @@ class ReadTailTest {
   private static final String BUCKET = "tail-bucket";
   private static final int OBJECT_BYTES = 600_000;
   /** Fixed delays, so each test knows when the loader acts; adapting them is {@link LatencyWindowTest}'s. */
-  private static final TailSettings FIXED = new TailSettings(true, 200, 200, 5, 300, 300, 2);
+  private static final TailSettings FIXED = new TailSettings(true, 200, 200, 5, 1, 300, 300, 2);
 
   private Vertx vertx;
   private GcsEmulatorVerticle emulator;
@@ -143,7 +143,7 @@ class ReadTailTest {
 
   @Test
   void theBudgetStopsHedgingWhenEveryReadIsSlow() throws Exception {
-    useSettings(new TailSettings(true, 20, 20, 5, 300, 2000, 2));
+    useSettings(new TailSettings(true, 20, 20, 5, 1, 300, 2000, 2));
     faults(new JsonObject().put("tailRate", 1.0).put("tailMs", 150));
     int reads = 100;
     List<Future<StoredObject>> all = new ArrayList<>();
@@ -161,7 +161,7 @@ class ReadTailTest {
 
   @Test
   void aGenerationChangeBetweenTheCopiesIsRefused() throws Exception {
-    useSettings(new TailSettings(false, 200, 200, 5, 1_000, 1_000, 2));
+    useSettings(new TailSettings(false, 200, 200, 5, 1, 1_000, 1_000, 2));
     faults(new JsonObject().put("stallRate", 1.0).put("stallMs", 10_000));
     Future<StoredObject> read = read(3, true);
     await(stats -> injected(stats, "stall") >= 1);
