@@ -23,6 +23,7 @@ import java.util.Optional;
 final class Admission implements Shareable {
 
   private static final String MAP = "imageloader.admission";
+  private static final String NOT_TEACHING = "imageloader.admission.notTeaching";
 
   private final SimpleLimiter<Void> limiter;
   private final Counter admitted;
@@ -51,6 +52,15 @@ final class Admission implements Shareable {
     return existing != null ? existing : fresh;
   }
 
+  /**
+   * Marks a request whose latency says nothing about this node's capacity (a job had to be sent again because a
+   * loader died with it): its answer does not teach the limit, or one failover would shrink it as if the node
+   * were overloaded.
+   */
+  static void notTeaching(RoutingContext ctx) {
+    ctx.put(NOT_TEACHING, Boolean.TRUE);
+  }
+
   int limit() {
     return limiter.getLimit();
   }
@@ -71,7 +81,7 @@ final class Admission implements Shareable {
     Limiter.Listener listener = permit.get();
     ctx.addEndHandler(ended -> {
       int status = ctx.response().getStatusCode();
-      if (ended.failed() || (status >= 400 && status != 503 && status != 504)) {
+      if (ended.failed() || ctx.get(NOT_TEACHING) != null || (status >= 400 && status != 503 && status != 504)) {
         // A caller's mistake, a missing object or storage's own error: its latency is not the node's.
         listener.onIgnore();
       } else if (status == 503 || status == 504) {

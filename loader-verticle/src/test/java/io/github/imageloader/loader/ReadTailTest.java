@@ -110,6 +110,23 @@ class ReadTailTest {
   }
 
   @Test
+  void aHedgeInTheTailTooIsHedgedAgain() throws Exception {
+    useSettings(new TailSettings(true, 200, 200, 100, 2, 300, 300, 2));
+    faults(new JsonObject().put("tailRate", 1.0).put("tailMs", 10_000));
+    Future<StoredObject> read = read(0, false);
+    await(stats -> injected(stats, "tail") >= 2);
+    faults(new JsonObject());
+
+    StoredObject stored = read.await(20, TimeUnit.SECONDS);
+
+    assertThat(stored.crc32c()).isEqualTo(Crc32c.of(Buffer.buffer(objects.get(0))));
+    assertThat(count("imageloader.read.hedges", "result", "sent")).isEqualTo(2);
+    assertThat(count("imageloader.read.hedges", "result", "won")).isEqualTo(1);
+    // Both slow copies were reset.
+    await(stats -> stats.toJson().getLong("readsAborted") == 2);
+  }
+
+  @Test
   void aStalledReadResumesAndItsBytesEqualTheObject() throws Exception {
     faults(new JsonObject().put("stallRate", 1.0).put("stallMs", 10_000));
     Future<StoredObject> read = read(1, true);
