@@ -29,7 +29,8 @@ podman network exists "$NET" || podman network create "$NET" >/dev/null
 timeout 180 podman kube play --network "$NET" "$FILE" >/dev/null
 
 nodes=()
-for pod in "$PREFIX"-{emulator,api,loader-1,loader-2}-pod-0; do
+# podman names a Deployment's pods <name>-pod-<replica>
+for pod in "$PREFIX"-emulator-pod-0 "$PREFIX"-api-pod-0 "$PREFIX"-loader-pod-0 "$PREFIX"-loader-pod-1; do
   container=$(podman ps -q --filter "pod=$pod" --filter "name=node" | head -n 1)
   [ -n "$container" ] || { podman pod ps; echo "kube-play: no running node in pod $pod" >&2; exit 1; }
   # kube YAML cannot say --memory-swap; without it podman gives a unit as much swap again as its memory

@@ -3,8 +3,8 @@
 
 The variant is derived from the real manifest, so everything podman can run is the real one's: the
 container (image, env, resources, grace period, preStop) and the probes' paths and timings. What changes, and why:
-- one Deployment per node (emulator, api, loader-1, loader-2): podman plays one replica per Deployment;
-- the nodes take roles (api / loader) and storage is the emulator's pod, as the compose file has it;
+- three Deployments instead of one: the emulator, 1 api and 2 loaders (replicas), as the compose file has it:
+  prod mode would otherwise want Google credentials, and only the api's pod publishes a port;
   prod mode would otherwise want Google credentials;
 - CLUSTER_HOST from status.podIP is dropped (podman has no fieldRef to it): Hazelcast takes the pod's
   address itself, and members find each other by multicast (deploy/compose/cluster-compose.xml, in a
@@ -54,8 +54,7 @@ def main():
     }]
     # podman names a Deployment's pod <name>-pod-0, and its network's DNS answers for that name
     emulator_host = f"{args.prefix}-emulator-pod-0"
-    for name in ("emulator", "api", "loader-1", "loader-2"):
-        role = name.split("-")[0]
+    for role, replicas in (("emulator", 1), ("api", 1), ("loader", 2)):
         pod = copy.deepcopy(template)
         container = pod["spec"]["containers"][0]
         container["image"] = args.image
@@ -78,13 +77,13 @@ def main():
         if role == "api":
             container["ports"] = [{"containerPort": 8080, "name": "http", "hostPort": args.port, "hostIP": "127.0.0.1"}]
         else:
-            container.pop("ports")  # published ports would collide on the host (every pod has 8080 and 5701)
-        labels = dict(pod["metadata"]["labels"], role=name)
+            container.pop("ports")  # podman publishes a pod's ports on the host: every replica would want 8080 and 5701
+        labels = dict(pod["metadata"]["labels"], role=role)
         pod["metadata"]["labels"] = labels
         out.append({
             "apiVersion": "apps/v1", "kind": "Deployment",
-            "metadata": {"name": f"{args.prefix}-{name}", "labels": dict(labels)},
-            "spec": {"replicas": 1, "selector": {"matchLabels": dict(labels)}, "template": pod},
+            "metadata": {"name": f"{args.prefix}-{role}", "labels": dict(labels)},
+            "spec": {"replicas": replicas, "selector": {"matchLabels": dict(labels)}, "template": pod},
         })
     yaml.safe_dump_all(out, sys.stdout, sort_keys=False)
 
