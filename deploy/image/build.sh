@@ -14,10 +14,11 @@ VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 IMAGE=${IMAGE:-localhost/image-batch-loader:$VERSION}
 scripts/run --build-only
 if [ -z "${BASE:-}" ]; then
-  BASE_TAR=target/base-image/debian-jre17.tar
-  [ -f "$BASE_TAR" ] || deploy/build-base-image.sh
-  podman image exists localhost/debian-jre17:local || podman load -q -i "$BASE_TAR"
   BASE=localhost/debian-jre17:local
+  if ! podman image exists "$BASE"; then
+    [ -f target/base-image/debian-jre17.tar ] || deploy/build-base-image.sh
+    podman load -q -i target/base-image/debian-jre17.tar
+  fi
 fi
 podman build -q --format docker --build-arg BASE="$BASE" -f deploy/image/Containerfile -t "$IMAGE" . >/dev/null
 echo "image: $IMAGE (base $BASE, $(podman image inspect --format '{{.Size}}' "$IMAGE" | awk '{ printf "%.0f MB", $1 / 1e6 }'))"
