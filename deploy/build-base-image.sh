@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # Builds a Java 17 base image as a `docker save` tarball from Debian packages alone (debootstrap +
 # openjdk-17-jre-headless), for machines that reach Debian's mirror but no container registry.
-# Jib then builds the service image on top of it without a registry or a Docker daemon:
+# deploy/image/build.sh loads it into podman and builds the service image on top of it:
 #
 #   sudo deploy/build-base-image.sh                    # -> target/base-image/debian-jre17.tar
-#   mvn -B -Pjib -pl app -am package jib:buildTar -Djib.from.image=tar://$PWD/target/base-image/debian-jre17.tar
 #
 # Needs root (debootstrap) and python3. Where a registry is reachable, the default base
 # (eclipse-temurin:17-jre) needs none of this.
@@ -39,6 +38,8 @@ config = {
     "config": {"Env": ["PATH=/usr/lib/jvm/java-17-openjdk-amd64/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                        "JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64"]},
     "rootfs": {"type": "layers", "diff_ids": [diff_id]},
+    # one history entry per layer: buildah refuses to build on an image whose history and layers disagree
+    "history": [{"created_by": "deploy/build-base-image.sh: debootstrap --variant=minbase openjdk-17-jre-headless"}],
 }
 config_bytes = json.dumps(config).encode()
 config_name = hashlib.sha256(config_bytes).hexdigest() + ".json"

@@ -1,6 +1,7 @@
 # Confines the calling shell (and what it execs) like a container with --cpus / --memory, through cgroups
 # v1 or v2, as root. Source it, then: cgroup_enter NAME CPUS MEMORY   (e.g. node-1 1.0 1536m)
-# The docker equivalent on a real host: docker run --cpus CPUS --memory MEMORY ...
+# The docker equivalent on a real host: docker run --cpus CPUS --memory MEMORY --memory-swap MEMORY ...
+# (swap equal to memory: a unit has no swap, where the host has any).
 
 cgroup_bytes() {
   local value=${1,,}
@@ -39,6 +40,8 @@ cgroup_enter() {
       echo "$period" > "$cpu/cpu.cfs_period_us"
       echo "$quota" > "$cpu/cpu.cfs_quota_us"
       echo "$bytes" > "$mem/memory.limit_in_bytes"
+      # memory + swap: only where the kernel accounts swap (swapaccount); it must come after the memory limit
+      [ -e "$mem/memory.memsw.limit_in_bytes" ] && echo "$bytes" > "$mem/memory.memsw.limit_in_bytes"
       echo "$BASHPID" > "$cpu/cgroup.procs"
       echo "$BASHPID" > "$mem/cgroup.procs"
       if [ ! -e "$cpu/cpuacct.usage" ] && [ -d /sys/fs/cgroup/cpuacct ]; then
@@ -53,10 +56,11 @@ cgroup_enter() {
       echo "+cpu +memory" > "$root/cgroup.subtree_control"
       echo "$quota $period" > "$root/$name/cpu.max"
       echo "$bytes" > "$root/$name/memory.max"
+      [ -e "$root/$name/memory.swap.max" ] && echo 0 > "$root/$name/memory.swap.max"
       echo "$BASHPID" > "$root/$name/cgroup.procs"
       echo "cgroup v2 imageloader/$name: cpu.max=$quota $period memory.max=$bytes" ;;
     *)
-      echo "not confined: cgroups need root and writable cpu and memory controllers (docker run --cpus $cpus --memory $memory does it on a real host)" ;;
+      echo "not confined: cgroups need root and writable cpu and memory controllers (docker run --cpus $cpus --memory $memory --memory-swap $memory does it on a real host)" ;;
   esac
 }
 

@@ -3,6 +3,7 @@
 # cleanup on exit. The node's PID is in NODE_PID (for jcmd/jstat), its port in HTTP_PORT.
 #
 # Env: HTTP_PORT (18080), EMULATOR_PORT (14443), LATENCY_MS (40), JITTER_MS (20), WARMUP (20s; 0 for none),
+# UNIT_CPUS / UNIT_MEMORY (the node confined like docker run --cpus --memory, as root; unset: unconfined),
 # and any node setting (STORAGE_TRANSPORT, STORAGE_POOL_SIZE, ...).
 
 export HTTP_PORT=${HTTP_PORT:-18080} EMULATOR_PORT=${EMULATOR_PORT:-14443}
@@ -36,12 +37,19 @@ fresh_start() {
     scripts/run >"results/$name-emulator.log" 2>&1 &
   FRESH_PIDS+=($!)
   fresh_wait "http://127.0.0.1:$EMULATOR_PORT/_emulator/stats" $! "results/$name-emulator.log"
-  MODE=prod ROLES=api,loader CLUSTERED=false STORAGE_EMULATOR_HOST=127.0.0.1:$EMULATOR_PORT \
-    scripts/run >"results/$name-node.log" 2>&1 &
+  if [ -n "${UNIT_CPUS:-}" ]; then
+    # A unit like a container: the shell enters the cgroup, then execs the node, so every thread is inside.
+    MODE=prod ROLES=api,loader CLUSTERED=false STORAGE_EMULATOR_HOST=127.0.0.1:$EMULATOR_PORT \
+      bash -c 'source scripts/lib/cgroup.sh && cgroup_enter "$0" "$1" "$2" && exec scripts/run' \
+      "$name-unit" "$UNIT_CPUS" "${UNIT_MEMORY:-1536m}" >"results/$name-node.log" 2>&1 &
+  else
+    MODE=prod ROLES=api,loader CLUSTERED=false STORAGE_EMULATOR_HOST=127.0.0.1:$EMULATOR_PORT \
+      scripts/run >"results/$name-node.log" 2>&1 &
+  fi
   NODE_PID=$!
   FRESH_PIDS+=($NODE_PID)
   fresh_wait "http://127.0.0.1:$HTTP_PORT/ready" $NODE_PID "results/$name-node.log"
-  echo "$(basename "$0"): node pid $NODE_PID on :$HTTP_PORT, storage emulator on :$EMULATOR_PORT (${LATENCY_MS:-40} ± ${JITTER_MS:-20} ms)"
+  echo "$(basename "$0"): node pid $NODE_PID on :$HTTP_PORT${UNIT_CPUS:+ (a unit of $UNIT_CPUS CPU / ${UNIT_MEMORY:-1536m})}, storage emulator on :$EMULATOR_PORT (${LATENCY_MS:-40} ± ${JITTER_MS:-20} ms)"
 }
 
 # A fresh JVM answers its first burst slowly while it compiles and opens its storage connections;

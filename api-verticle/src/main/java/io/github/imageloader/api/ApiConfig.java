@@ -1,5 +1,6 @@
 package io.github.imageloader.api;
 
+import io.github.imageloader.contract.AdaptiveLimit;
 import io.github.imageloader.contract.UrlAllowList;
 import io.vertx.core.json.JsonObject;
 
@@ -15,7 +16,7 @@ record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, in
                  int maxJobsInFlight, int jobMaxAttempts, int maxBodyBytes, long readyTimeoutMs, UrlAllowList signedUrlHosts,
                  int maxUploadBytes, int maxPromptChars, int maxUploadsInFlight, long uploadReadTimeoutMs,
                  long shutdownTimeoutMs, long maxBytesInFlight, int warmupBatches, int warmupConcurrency,
-                 long warmupMaxMs, AuthConfig auth) {
+                 long warmupMaxMs, AuthConfig auth, AdaptiveLimit admission) {
 
   static ApiConfig from(JsonObject config) {
     return new ApiConfig(
@@ -41,6 +42,7 @@ record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, in
       intValue(config, "WARMUP_BATCHES", 0),
       positive(config, "WARMUP_CONCURRENCY", 8),
       positiveLong(config, "WARMUP_MAX_MS", 60_000),
-      AuthConfig.from(config));
+      AuthConfig.from(config),
+      AdaptiveLimit.from(config, "ADMISSION_", 64, 4, 1000, 2.0));
   }
 }

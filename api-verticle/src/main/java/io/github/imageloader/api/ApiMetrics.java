@@ -18,6 +18,10 @@ final class ApiMetrics {
     this.registry = backend != null ? backend : new SimpleMeterRegistry();
   }
 
+  MeterRegistry registry() {
+    return registry;
+  }
+
   void batchCompleted(String endpoint, int status, int images, long nanos) {
     Timer.builder("imageloader.batch")
       .description("Time to answer one batch request, from receipt to response")

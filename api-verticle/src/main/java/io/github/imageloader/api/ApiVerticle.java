@@ -37,6 +37,7 @@ public final class ApiVerticle extends VerticleBase {
     UploadHandler upload = new UploadHandler(vertx, config, inFlight, heldBytes, dispatcher, metrics);
     warmup = new Warmup(vertx, config, dispatcher);
     HealthHandler health = new HealthHandler(vertx.eventBus(), config, Addresses.IMAGES_LOAD, warmup);
+    Admission admission = Admission.of(vertx, config.admission(), metrics.registry());
 
     BearerAuth auth = new BearerAuth(config.auth());
     router = JsonRouter.create(vertx);
@@ -48,12 +49,15 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/health").handler(health::health);
     router.get("/ready").handler(health::ready);
     router.get("/metrics").handler(MetricsEndpoint.handler());
-    router.get("/images").handler(images::getImages);
-    router.get("/images/archive").handler(archive::handle);
+    router.get("/images").handler(admission::handle).handler(images::getImages);
+    router.get("/images/archive").handler(admission::handle).handler(archive::handle);
     // No BodyHandler: the upload is read as it streams in, bounded, never to disk.
     router.post("/images").handler(upload::handle);
-    router.post("/images/batch").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())).handler(images::postBatch);
-    router.post("/load-images").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())).handler(images::postSignedUrls);
+    // Vert.x web runs a body handler before any other: these two bodies (at most MAX_BODY_BYTES) are read first.
+    router.post("/images/batch").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+      .handler(admission::handle).handler(images::postBatch);
+    router.post("/load-images").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+      .handler(admission::handle).handler(images::postSignedUrls);
     return auth.load(vertx)
       .compose(loaded -> OpenApiDocument.load(vertx))
       .compose(openApi -> {

@@ -32,7 +32,7 @@ final class ArchiveHandler {
     long started = System.nanoTime();
     List<String> names = RequestBodies.fileNamesParam(ctx);
     ImageNames.validate(names, config.prefix(), config.maxBatchSize());
-    dispatcher.dispatch(images.jobs(names, true), names)
+    dispatcher.dispatch(images.jobs(names, true), names, () -> Admission.notTeaching(ctx))
       .onFailure(error -> {
         metrics.batchCompleted("images_archive", error instanceof ApiError api ? api.status() : 500, names.size(),
           System.nanoTime() - started);

@@ -55,11 +55,19 @@ final class BatchDispatcher {
    * @param labels what to call each job in errors (the name or URL the caller sent)
    */
   Future<List<LoadResult>> dispatch(List<LoadJob> jobs, List<String> labels) {
+    return dispatch(jobs, labels, () -> { });
+  }
+
+  /**
+   * @param onResent told when a job is sent again because no loader answered it in time (a loader may have died):
+   *                 the batch's latency then says more about that loader than about this node
+   */
+  Future<List<LoadResult>> dispatch(List<LoadJob> jobs, List<String> labels, Runnable onResent) {
     inFlight.acquire(jobs.size());
     List<Future<LoadResult>> replies = new ArrayList<>(jobs.size());
     try {
       for (LoadJob job : jobs) {
-        replies.add(this.<LoadResult>send(Addresses.IMAGES_LOAD, job, job::remainingMs, 1).compose(this::countHeld));
+        replies.add(this.<LoadResult>send(Addresses.IMAGES_LOAD, job, job::remainingMs, 1, onResent).compose(this::countHeld));
       }
     } catch (RuntimeException e) {
       // Nothing will complete these jobs; a leaked slot would turn into 503s for everyone later.
@@ -114,16 +122,16 @@ final class BatchDispatcher {
    * @param label what to call the upload in errors
    */
   Future<StoreResult> store(StoreJob job, String label) {
-    return this.<StoreResult>send(Addresses.IMAGES_STORE, job, job::remainingMs, 1)
+    return this.<StoreResult>send(Addresses.IMAGES_STORE, job, job::remainingMs, 1, () -> { })
       .recover(error -> Future.failedFuture(JobFailure.of(label, error).toApiError()));
   }
 
   /**
-   * One job, sent again when no loader answered in time (a loader may have died with it) or none was
-   * registered (one may be restarting). Jobs are idempotent, so a slow loader's late answer does no harm;
+   * One job, sent again when no loader answered in time (a loader may have died with it), none was
+   * registered (one may be restarting) or a loader at its limit refused it. Jobs are idempotent, so a slow loader's late answer does no harm;
    * failures a loader reports (it already retried storage) are final.
    */
-  private <T> Future<T> send(String address, Object job, LongSupplier remainingMs, int attempt) {
+  private <T> Future<T> send(String address, Object job, LongSupplier remainingMs, int attempt, Runnable onResent) {
     long remaining = remainingMs.getAsLong();
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(Math.max(1, Math.min(remaining, attemptTimeoutMs)));
     return vertx.eventBus().<T>request(address, job, options)
@@ -133,9 +141,19 @@ final class BatchDispatcher {
           return Future.failedFuture(error);
         }
         return switch (reply.failureType()) {
-          case TIMEOUT -> remainingMs.getAsLong() > 0 ? send(address, job, remainingMs, attempt + 1) : Future.failedFuture(error);
+          case TIMEOUT -> {
+            if (remainingMs.getAsLong() <= 0) {
+              yield Future.failedFuture(error);
+            }
+            onResent.run();
+            yield send(address, job, remainingMs, attempt + 1, onResent);
+          }
           case NO_HANDLERS -> remainingMs.getAsLong() > NO_HANDLERS_PAUSE_MS
-            ? vertx.timer(NO_HANDLERS_PAUSE_MS).compose(v -> this.<T>send(address, job, remainingMs, attempt + 1))
+            ? vertx.timer(NO_HANDLERS_PAUSE_MS).compose(v -> this.<T>send(address, job, remainingMs, attempt + 1, onResent))
+            : Future.failedFuture(error);
+          // A loader at its limit refused the job before starting it: the next send may reach another loader.
+          case RECIPIENT_FAILURE -> reply.failureCode() == LoadFailure.LOADER_OVERLOADED.code() && remainingMs.getAsLong() > 0
+            ? send(address, job, remainingMs, attempt + 1, onResent)
             : Future.failedFuture(error);
           default -> Future.failedFuture(error);
         };

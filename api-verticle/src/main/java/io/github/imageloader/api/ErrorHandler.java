@@ -36,8 +36,10 @@ final class ErrorHandler implements Handler<RoutingContext> {
       response.reset();
       return;
     }
-    // A warming node answers every readiness poll with 503 on purpose: not worth a line each.
-    if (error.status() >= 500 && isOurs(ctx.failure()) && !"warming_up".equals(error.toJson().getString("error"))) {
+    // A warming node answers every readiness poll with 503 on purpose, and a saturated one sheds at a high rate
+    // (counted by imageloader_admission_shed_total): not worth a line each.
+    String code = error.toJson().getString("error");
+    if (error.status() >= 500 && isOurs(ctx.failure()) && !"warming_up".equals(code) && !"overloaded".equals(code)) {
       LOG.warn("[{}] {} {} -> {} {}: {}", RequestIds.of(ctx), ctx.request().method(), safePath(ctx), error.status(),
         error.toJson().getString("error"), error.getMessage());
     }

@@ -55,13 +55,15 @@ final class ImagesHandler {
     long deadline = System.currentTimeMillis() + config.batchTimeoutMs();
     List<String> labels = urls.stream().map(SignedUrls::withoutQuery).toList();
     answer(ctx, "load_images", started, labels, "url",
-      dispatcher.dispatch(urls.stream().map(url -> LoadJob.url(url, false, deadline)).toList(), labels));
+      dispatcher.dispatch(urls.stream().map(url -> LoadJob.url(url, false, deadline)).toList(), labels,
+        () -> Admission.notTeaching(ctx)));
   }
 
   private void loadNames(RoutingContext ctx, String endpoint, List<String> names) {
     long started = System.nanoTime();
     ImageNames.validate(names, config.prefix(), config.maxBatchSize());
-    answer(ctx, endpoint, started, names, "name", dispatcher.dispatch(jobs(names, false), names));
+    answer(ctx, endpoint, started, names, "name",
+      dispatcher.dispatch(jobs(names, false), names, () -> Admission.notTeaching(ctx)));
   }
 
   List<LoadJob> jobs(List<String> names, boolean wantBytes) {

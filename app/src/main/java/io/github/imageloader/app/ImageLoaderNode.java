@@ -3,6 +3,7 @@ package io.github.imageloader.app;
 import io.github.imageloader.api.ApiVerticle;
 import io.github.imageloader.api.OpsVerticle;
 import io.github.imageloader.contract.Codecs;
+import io.github.imageloader.contract.ConfigValues;
 import io.github.imageloader.emulator.GcsEmulatorVerticle;
 import io.github.imageloader.loader.LoaderVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -87,7 +88,11 @@ public final class ImageLoaderNode {
       .put("generateSamples", true)
       .put("signedUrlKeyFile", string(config, "EMULATOR_SIGNING_KEY_FILE", "data/dev-service-account.json"))
       .put("latencyMs", intValue(config, "EMULATOR_LATENCY_MS", 0))
-      .put("jitterMs", intValue(config, "EMULATOR_JITTER_MS", 0));
+      .put("jitterMs", intValue(config, "EMULATOR_JITTER_MS", 0))
+      .put("tailRate", ConfigValues.share(config, "EMULATOR_TAIL_RATE", 0))
+      .put("tailMs", intValue(config, "EMULATOR_TAIL_MS", 0))
+      .put("stallRate", ConfigValues.share(config, "EMULATOR_STALL_RATE", 0))
+      .put("stallMs", intValue(config, "EMULATOR_STALL_MS", 0));
     return vertx.deployVerticle(emulator, new DeploymentOptions().setConfig(emulatorConfig))
       .map(id -> {
         emulatorDeployment = id;

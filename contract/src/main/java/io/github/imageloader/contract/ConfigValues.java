@@ -53,6 +53,24 @@ public final class ConfigValues {
     }
   }
 
+  /** A share from 0 to 1 (0.02 is 2 %); a bad one is refused at start-up, naming the key. */
+  public static double share(JsonObject config, String key, double defaultValue) {
+    Object value = config.getValue(key);
+    if (value == null || value.toString().isBlank()) {
+      return defaultValue;
+    }
+    double share;
+    try {
+      share = value instanceof Number number ? number.doubleValue() : Double.parseDouble(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number from 0 to 1, not '" + value + "'");
+    }
+    if (!(share >= 0 && share <= 1)) {
+      throw new IllegalArgumentException(key + " must be a number from 0 to 1, not " + share);
+    }
+    return share;
+  }
+
   public static boolean bool(JsonObject config, String key, boolean defaultValue) {
     Object value = config.getValue(key);
     if (value == null || value.toString().isBlank()) {

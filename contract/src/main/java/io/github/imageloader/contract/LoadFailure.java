@@ -17,7 +17,9 @@ public enum LoadFailure {
   SIGNED_URL_REJECTED(8, 403, "signed_url_rejected"),
   STORAGE_UNAVAILABLE(9, 503, "storage_unavailable"),
   /** The node's {@link HeldBytes} budget has no room for the object's bytes right now. */
-  BYTES_IN_FLIGHT(10, 503, "bytes_in_flight_exceeded");
+  BYTES_IN_FLIGHT(10, 503, "bytes_in_flight_exceeded"),
+  /** The loader is at its adaptive job limit: the api may send the job to another loader, or sheds the batch. */
+  LOADER_OVERLOADED(11, 503, "overloaded");
 
   private final int code;
   private final int httpStatus;

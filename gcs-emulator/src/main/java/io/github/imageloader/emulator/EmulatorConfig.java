@@ -16,6 +16,10 @@ public record EmulatorConfig(
     boolean generateSamples,
     long latencyMs,
     long jitterMs,
+    double tailRate,
+    long tailMs,
+    double stallRate,
+    long stallMs,
     Path signedUrlKeyFile) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -28,8 +32,12 @@ public record EmulatorConfig(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("gcs-emulator config: invalid port " + port);
     }
-    if (latencyMs < 0 || jitterMs < 0) {
-      throw new IllegalArgumentException("gcs-emulator config: latencyMs/jitterMs must be >= 0");
+    if (latencyMs < 0 || jitterMs < 0 || tailMs < 0 || stallMs < 0) {
+      throw new IllegalArgumentException(
+          "gcs-emulator config: latencyMs/jitterMs/tailMs/stallMs must be >= 0");
+    }
+    if (!(tailRate >= 0 && tailRate <= 1) || !(stallRate >= 0 && stallRate <= 1)) {
+      throw new IllegalArgumentException("gcs-emulator config: tailRate/stallRate must be within 0..1");
     }
   }
 
@@ -46,6 +54,10 @@ public record EmulatorConfig(
         json.getBoolean("generateSamples", false),
         json.getLong("latencyMs", 0L),
         json.getLong("jitterMs", 0L),
+        json.getDouble("tailRate", 0.0),
+        json.getLong("tailMs", 0L),
+        json.getDouble("stallRate", 0.0),
+        json.getLong("stallMs", 0L),
         signedUrlKeyFile == null || signedUrlKeyFile.isBlank()
             ? null
             : Path.of(signedUrlKeyFile).toAbsolutePath().normalize());

@@ -18,6 +18,7 @@ public final class EmulatorStats {
   private final LongAdder bytesServed = new LongAdder();
   private final LongAdder uploads = new LongAdder();
   private final LongAdder deletes = new LongAdder();
+  private final LongAdder readsAborted = new LongAdder();
   private final Map<FaultKind, LongAdder> faults = new EnumMap<>(FaultKind.class);
 
   public EmulatorStats() {
@@ -63,6 +64,11 @@ public final class EmulatorStats {
     deletes.increment();
   }
 
+  /** An object read whose connection the client closed before the response ended (a hedge's loser, say). */
+  void readAborted() {
+    readsAborted.increment();
+  }
+
   void faultInjected(FaultKind kind) {
     faults.get(kind).increment();
   }
@@ -93,6 +99,7 @@ public final class EmulatorStats {
     bytesServed.reset();
     uploads.reset();
     deletes.reset();
+    readsAborted.reset();
     faults.values().forEach(LongAdder::reset);
   }
 
@@ -109,6 +116,7 @@ public final class EmulatorStats {
         .put("bytesServed", bytesServed.sum())
         .put("uploads", uploads.sum())
         .put("deletes", deletes.sum())
+        .put("readsAborted", readsAborted.sum())
         .put("faultsInjected", faultCounts);
   }
 }

@@ -5,8 +5,9 @@ import java.util.Random;
 
 /**
  * Decides, per request, which faults to inject according to the current {@link FaultSettings}.
- * Decisions are independent draws checked in order reset, error, then (both possible) truncate and
- * corrupt; a request that is reset or errored gets nothing else.
+ * Decisions are independent draws checked in order reset, error, then (all possible) truncate,
+ * corrupt and stall; a request that is reset or errored gets nothing else. The read tail is drawn
+ * apart, before any of them.
  */
 public final class FaultInjector {
 
@@ -54,18 +55,25 @@ public final class FaultInjector {
   public DownloadFault nextDownloadFault() {
     FaultSettings current = settings;
     if (roll(current.resetRate())) {
-      return new DownloadFault(0, true, false, false, 0);
+      return new DownloadFault(0, true, false, false, 0, 0);
     }
     if (roll(current.errorRate())) {
       List<Integer> statuses = current.errorStatuses();
-      return new DownloadFault(statuses.get(nextInt(statuses.size())), false, false, false, 0);
+      return new DownloadFault(statuses.get(nextInt(statuses.size())), false, false, false, 0, 0);
     }
     boolean truncate = roll(current.truncateRate());
     boolean corrupt = roll(current.corruptRate());
-    if (!truncate && !corrupt && current.bandwidthBytesPerSec() == 0) {
+    long stallMs = roll(current.stallRate()) ? current.stallMs() : 0;
+    if (!truncate && !corrupt && current.bandwidthBytesPerSec() == 0 && stallMs == 0) {
       return DownloadFault.NONE;
     }
-    return new DownloadFault(0, false, truncate, corrupt, current.bandwidthBytesPerSec());
+    return new DownloadFault(0, false, truncate, corrupt, current.bandwidthBytesPerSec(), stallMs);
+  }
+
+  /** The extra first-byte delay of an object read that falls in the tail, or 0 for one that does not. */
+  public long nextTailMs() {
+    FaultSettings current = settings;
+    return roll(current.tailRate()) ? current.tailMs() : 0;
   }
 
   private boolean roll(double rate) {

@@ -9,6 +9,8 @@ public enum FaultKind {
   TRUNCATE,
   CORRUPT,
   THROTTLE,
+  TAIL,
+  STALL,
   DOWN;
 
   public String jsonName() {

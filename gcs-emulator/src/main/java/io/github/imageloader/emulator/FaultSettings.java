@@ -8,15 +8,22 @@ import java.util.Set;
 
 /**
  * Runtime fault-injection settings, as exchanged on {@code /_emulator/faults}. Immutable; a PUT
- * replaces the whole value, and keys it omits take their defaults (latency/jitter from the
- * deployment config, everything else off).
+ * replaces the whole value, and keys it omits take their defaults (latency/jitter, the read tail and stalls from
+ * the deployment config, everything else off).
  *
+ * @param tailRate share of object reads whose first byte comes {@code tailMs} later than the latency says
+ *     (real storage has such a tail: a few reads in a hundred far slower than the rest)
+ * @param stallRate share of object reads that stop for {@code stallMs} halfway through the body
  * @param bandwidthBytesPerSec 0 means unlimited
  * @param down when true every non-admin request's connection is closed without a response
  */
 public record FaultSettings(
     long latencyMs,
     long jitterMs,
+    double tailRate,
+    long tailMs,
+    double stallRate,
+    long stallMs,
     double errorRate,
     List<Integer> errorStatuses,
     double resetRate,
@@ -31,6 +38,10 @@ public record FaultSettings(
       Set.of(
           "latencyMs",
           "jitterMs",
+          "tailRate",
+          "tailMs",
+          "stallRate",
+          "stallMs",
           "errorRate",
           "errorStatuses",
           "resetRate",
@@ -42,6 +53,10 @@ public record FaultSettings(
   public FaultSettings {
     requireNonNegative("latencyMs", latencyMs);
     requireNonNegative("jitterMs", jitterMs);
+    requireRate("tailRate", tailRate);
+    requireNonNegative("tailMs", tailMs);
+    requireRate("stallRate", stallRate);
+    requireNonNegative("stallMs", stallMs);
     requireRate("errorRate", errorRate);
     requireRate("resetRate", resetRate);
     requireRate("truncateRate", truncateRate);
@@ -60,8 +75,15 @@ public record FaultSettings(
 
   /** No faults, only the configured baseline latency. */
   public static FaultSettings none(long latencyMs, long jitterMs) {
+    return baseline(latencyMs, jitterMs, 0, 0, 0, 0);
+  }
+
+  /** The deployment's baseline: latency ± jitter and the read tail and stalls, no faults. */
+  public static FaultSettings baseline(
+      long latencyMs, long jitterMs, double tailRate, long tailMs, double stallRate, long stallMs) {
     return new FaultSettings(
-        latencyMs, jitterMs, 0, DEFAULT_ERROR_STATUSES, 0, 0, 0, 0, false);
+        latencyMs, jitterMs, tailRate, tailMs, stallRate, stallMs, 0, DEFAULT_ERROR_STATUSES, 0, 0,
+        0, 0, false);
   }
 
   /**
@@ -79,6 +101,10 @@ public record FaultSettings(
       return new FaultSettings(
           json.getLong("latencyMs", defaults.latencyMs()),
           json.getLong("jitterMs", defaults.jitterMs()),
+          json.getDouble("tailRate", defaults.tailRate()),
+          json.getLong("tailMs", defaults.tailMs()),
+          json.getDouble("stallRate", defaults.stallRate()),
+          json.getLong("stallMs", defaults.stallMs()),
           json.getDouble("errorRate", defaults.errorRate()),
           statuses(json.getJsonArray("errorStatuses"), defaults.errorStatuses()),
           json.getDouble("resetRate", defaults.resetRate()),
@@ -95,6 +121,10 @@ public record FaultSettings(
     return new JsonObject()
         .put("latencyMs", latencyMs)
         .put("jitterMs", jitterMs)
+        .put("tailRate", tailRate)
+        .put("tailMs", tailMs)
+        .put("stallRate", stallRate)
+        .put("stallMs", stallMs)
         .put("errorRate", errorRate)
         .put("errorStatuses", new JsonArray(new ArrayList<>(errorStatuses)))
         .put("resetRate", resetRate)

@@ -47,7 +47,10 @@ public class GcsEmulatorVerticle extends VerticleBase {
     EmulatorConfig config = EmulatorConfig.fromJson(config());
     faults =
         new FaultInjector(
-            FaultSettings.none(config.latencyMs(), config.jitterMs()), System.nanoTime());
+            FaultSettings.baseline(
+                config.latencyMs(), config.jitterMs(), config.tailRate(), config.tailMs(),
+                config.stallRate(), config.stallMs()),
+            System.nanoTime());
     ObjectStore store = new ObjectStore(vertx, config.dataDir());
     return vertx
         .executeBlocking(

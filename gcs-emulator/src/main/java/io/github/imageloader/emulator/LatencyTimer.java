@@ -16,7 +16,12 @@ final class LatencyTimer {
   }
 
   Future<Void> delay() {
-    long delayMs = faults.nextLatencyMs();
+    return delay(0);
+  }
+
+  /** The first-byte delay plus {@code extraMs} (an object read in the tail). */
+  Future<Void> delay(long extraMs) {
+    long delayMs = faults.nextLatencyMs() + extraMs;
     return delayMs <= 0 ? Future.succeededFuture() : vertx.timer(delayMs, TimeUnit.MILLISECONDS);
   }
 }

@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Writes object bytes after the headers are set: zero-copy when no fault shapes the body, otherwise
- * from memory so it can be corrupted, cut short or paced.
+ * from memory so it can be corrupted, cut short, paced or stalled halfway.
  */
 final class MediaBodyWriter {
 
@@ -60,6 +60,16 @@ final class MediaBodyWriter {
     if (fault.bandwidthBytesPerSec() > 0) {
       stats.faultInjected(FaultKind.THROTTLE);
       written = new PacedWrite(response, payload, limit, fault.bandwidthBytesPerSec()).start();
+    } else if (fault.stallMs() > 0 && limit > 1) {
+      stats.faultInjected(FaultKind.STALL);
+      Buffer whole = payload;
+      int half = limit / 2;
+      int end = limit;
+      written =
+          response
+              .write(whole.getBuffer(0, half))
+              .compose(v -> vertx.timer(fault.stallMs()))
+              .compose(v -> response.write(whole.getBuffer(half, end)));
     } else {
       written = limit == 0 ? Future.succeededFuture() : response.write(payload.getBuffer(0, limit));
     }

@@ -39,8 +39,19 @@ final class ObjectDownloadHandler {
     stats.objectRequest();
     GenerationPreconditions preconditions = GenerationPreconditions.fromQuery(request.params());
     Long generation = api == Api.JSON ? requestedGeneration(request) : null;
+    HttpServerResponse response = request.response();
+    response.closeHandler(
+        closed -> {
+          if (!response.ended()) {
+            stats.readAborted();
+          }
+        });
+    long tailMs = faults.nextTailMs();
+    if (tailMs > 0) {
+      stats.faultInjected(FaultKind.TAIL);
+    }
     return latency
-        .delay()
+        .delay(tailMs)
         .compose(
             v -> {
               DownloadFault fault = faults.nextDownloadFault();

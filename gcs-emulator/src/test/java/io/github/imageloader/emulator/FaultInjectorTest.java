@@ -24,7 +24,7 @@ class FaultInjectorTest {
   void ratesAreRespectedRoughly() {
     FaultInjector injector = new FaultInjector(FaultSettings.none(0, 0), 42);
     injector.replace(
-        new FaultSettings(0, 0, 0.3, List.of(500, 503), 0, 0, 0, 0, false));
+        new FaultSettings(0, 0, 0, 0, 0, 0, 0.3, List.of(500, 503), 0, 0, 0, 0, false));
 
     int errors = 0;
     for (int i = 0; i < 10_000; i++) {

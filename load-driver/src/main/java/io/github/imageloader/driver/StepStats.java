@@ -14,12 +14,21 @@ import java.util.TreeMap;
 final class StepStats {
 
   private final Histogram latencyMicros = new Histogram(1, 10L * 60 * 1_000_000, 3);
+  /** Successful answers apart, and 503s (deliberate shedding) apart: past saturation they tell different stories. */
+  private final Histogram okMicros = new Histogram(1, 10L * 60 * 1_000_000, 3);
+  private final Histogram shedMicros = new Histogram(1, 10L * 60 * 1_000_000, 3);
   private final Map<String, Long> statusCodes = new TreeMap<>();
   private long requests;
   private long failures;
 
   void record(int status, long latencyNanos) {
-    latencyMicros.recordValue(Math.max(1, Math.min(latencyNanos / 1_000, latencyMicros.getHighestTrackableValue())));
+    long micros = Math.max(1, Math.min(latencyNanos / 1_000, latencyMicros.getHighestTrackableValue()));
+    latencyMicros.recordValue(micros);
+    if (status >= 200 && status < 300) {
+      okMicros.recordValue(micros);
+    } else if (status == 503) {
+      shedMicros.recordValue(micros);
+    }
     requests++;
     if (status < 200 || status >= 400) {
       failures++;
@@ -72,7 +81,20 @@ final class StepStats {
         .put("p95", round(percentileMs(95)))
         .put("p99", round(percentileMs(99)))
         .put("max", round(maxMs())))
-      .put("statusCodes", codes);
+      .put("statusCodes", codes)
+      .put("okLatencyMs", percentiles(okMicros))
+      .put("shedLatencyMs", percentiles(shedMicros));
+  }
+
+  /** p50/p95/p99 of one kind of answer, or an empty object when there was none. */
+  private static JsonObject percentiles(Histogram micros) {
+    JsonObject json = new JsonObject();
+    if (micros.getTotalCount() > 0) {
+      json.put("p50", round(micros.getValueAtPercentile(50) / 1_000.0))
+        .put("p95", round(micros.getValueAtPercentile(95) / 1_000.0))
+        .put("p99", round(micros.getValueAtPercentile(99) / 1_000.0));
+    }
+    return json;
   }
 
   private static double round(double value) {

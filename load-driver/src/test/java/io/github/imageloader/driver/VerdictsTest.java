@@ -106,4 +106,44 @@ class VerdictsTest {
     assertThat(HeapSampler.liveBytes(histogram)).isEqualTo(12_936_992);
     assertThatThrownBy(() -> HeapSampler.liveBytes("12345:\nAttach failed")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** A step of a run past saturation: {@code ok} 200s and {@code shed} 503s over 40 s. */
+  private static JsonObject overloadStep(int vus, long ok, long shed, long timeouts, double okP95, double shedP95) {
+    long requests = ok + shed + timeouts;
+    JsonObject statuses = new JsonObject().put("200", ok);
+    if (shed > 0) {
+      statuses.put("503", shed);
+    }
+    if (timeouts > 0) {
+      statuses.put("504", timeouts);
+    }
+    return new JsonObject().put("name", Integer.toString(vus)).put("vus", vus).put("requests", requests)
+      .put("failures", shed + timeouts).put("rps", requests / 40.0)
+      .put("latencyMs", new JsonObject().put("p95", Math.max(okP95, shedP95)))
+      .put("statusCodes", statuses)
+      .put("okLatencyMs", new JsonObject().put("p95", okP95))
+      .put("shedLatencyMs", shed > 0 ? new JsonObject().put("p95", shedP95) : new JsonObject());
+  }
+
+  private static JsonObject overload(JsonObject... steps) {
+    return new JsonObject().put("steps", new JsonArray(List.of((Object[]) steps)));
+  }
+
+  @Test
+  void overloadPassesWhenGoodputHoldsPastSaturationWithFastShedsAndNo504() {
+    Verdict verdict = OverloadVerdict.judge(overload(overloadStep(45, 450, 0, 0, 120, 0), overloadStep(90, 900, 0, 0, 300, 0),
+      overloadStep(180, 880, 900, 0, 600, 5), overloadStep(360, 850, 2700, 0, 700, 8)), 1000, 0.9, 50);
+    assertThat(verdict.passed()).as(verdict.text()).isTrue();
+    assertThat(verdict.text()).contains("capacity (no failure, p95 <= 1000 ms): 90 VUs").contains("504 answers: 0");
+  }
+
+  @Test
+  void overloadFailsOnCollapseSlowShedsOrAny504() {
+    JsonObject collapse = overload(overloadStep(90, 900, 0, 0, 300, 0), overloadStep(180, 500, 900, 0, 600, 5));
+    assertThat(OverloadVerdict.judge(collapse, 1000, 0.9, 50).passed()).isFalse();
+    JsonObject slowSheds = overload(overloadStep(90, 900, 0, 0, 300, 0), overloadStep(180, 880, 900, 0, 600, 400));
+    assertThat(OverloadVerdict.judge(slowSheds, 1000, 0.9, 50).passed()).isFalse();
+    JsonObject timeouts = overload(overloadStep(90, 900, 0, 0, 300, 0), overloadStep(180, 880, 100, 3, 600, 5));
+    assertThat(OverloadVerdict.judge(timeouts, 1000, 0.9, 50).passed()).isFalse();
+  }
 }

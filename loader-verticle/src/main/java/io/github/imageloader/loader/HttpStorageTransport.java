@@ -45,7 +45,8 @@ final class HttpStorageTransport implements StorageTransport {
   public Future<StoredObject> fetch(String bucket, String objectName, HeldBytes keepBytes, long deadlineEpochMs) {
     String url = endpoint + "/download/storage/v1/b/" + encode(bucket) + "/o/" + encode(objectName) + "?alt=media";
     String what = "gs://" + bucket + "/" + objectName;
-    return tokens.token().compose(token -> downloads.get(url, token, what, deadlineEpochMs, null, keepBytes));
+    return tokens.token().compose(token -> downloads.get(new ReadTarget(url, token, null, true, bucket), what,
+      deadlineEpochMs, keepBytes));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.imageloader.loader;
 
+import com.netflix.concurrency.limits.Limiter;
 import io.github.imageloader.contract.LoadFailure;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -23,12 +24,15 @@ final class JobRunner {
   private final StorageCircuitBreakers breakers;
   private final LoaderMetrics metrics;
   private final JobsInProgress inProgress;
+  private final JobAdmission admission;
 
-  JobRunner(RetryPolicy retries, StorageCircuitBreakers breakers, LoaderMetrics metrics, JobsInProgress inProgress) {
+  JobRunner(RetryPolicy retries, StorageCircuitBreakers breakers, LoaderMetrics metrics, JobsInProgress inProgress,
+            JobAdmission admission) {
     this.retries = retries;
     this.breakers = breakers;
     this.metrics = metrics;
     this.inProgress = inProgress;
+    this.admission = admission;
   }
 
   /**
@@ -41,6 +45,10 @@ final class JobRunner {
    */
   <T> void run(Message<?> message, String kind, String host, String what, String doing, long deadlineEpochMs,
                IntFunction<Future<T>> attempt, Reply<T> reply) {
+    Limiter.Listener permit = admission.admit(message);
+    if (permit == null) {
+      return;
+    }
     long started = System.nanoTime();
     inProgress.started();
     int[] attempts = {0};
@@ -48,8 +56,8 @@ final class JobRunner {
           attempts[0] = n;
           return breakers.attempt(host, () -> attempt.apply(n));
         }, error -> UpstreamException.classify(error, what), this::onRetry)
-      .onComplete(outcome -> finish(message, kind, started, what, doing, deadlineEpochMs, outcome,
-        result -> reply.to(result, attempts[0], (System.nanoTime() - started) / 1_000_000)));
+      .onComplete(outcome -> JobAdmission.release(permit, finish(message, kind, started, what, doing, deadlineEpochMs,
+        outcome, result -> reply.to(result, attempts[0], (System.nanoTime() - started) / 1_000_000))));
   }
 
   /** Replies to a job that makes a single attempt outside the retries and breakers (a readiness probe). */
@@ -60,14 +68,15 @@ final class JobRunner {
     attempt.onComplete(outcome -> finish(message, kind, started, what, "probing " + what, deadlineEpochMs, outcome, reply));
   }
 
-  private <T> void finish(Message<?> message, String kind, long startedNanos, String what, String doing,
-                          long deadlineEpochMs, AsyncResult<T> outcome, Function<T, Object> reply) {
+  /** Replies, records and logs; returns the classified failure, or {@code null} for a success. */
+  private <T> UpstreamException finish(Message<?> message, String kind, long startedNanos, String what, String doing,
+                                       long deadlineEpochMs, AsyncResult<T> outcome, Function<T, Object> reply) {
     inProgress.finished();
     long nanos = System.nanoTime() - startedNanos;
     if (outcome.succeeded()) {
       metrics.jobDone(kind, "ok", nanos);
       message.reply(reply.apply(outcome.result()));
-      return;
+      return null;
     }
     UpstreamException failure = UpstreamException.classify(outcome.cause(), what).deadlineIfPassed(deadlineEpochMs, doing);
     metrics.jobDone(kind, failure.failure().errorCode(), nanos);
@@ -76,6 +85,7 @@ final class JobRunner {
       LOG.warn("{} ({})", failure.getMessage(), failure.detail());
     }
     message.fail(failure.failure().code(), failure.getMessage());
+    return failure;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.imageloader.loader;
 
+import io.github.imageloader.contract.AdaptiveLimit;
 import io.github.imageloader.contract.ConfigValues;
 import io.github.imageloader.contract.UrlAllowList;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,7 @@ import static io.github.imageloader.contract.ConfigValues.string;
 record LoaderConfig(String transport, String endpoint, boolean emulator, String projectId, int poolSize,
                     long attemptTimeoutMs, int retryMaxAttempts, long retryBaseDelayMs, long retryMaxDelayMs,
                     List<String> signedUrlAllowedHosts, List<String> signedUrlPrivateHosts, BreakerSettings breaker,
-                    long drainTimeoutMs, long maxBytesInFlight) {
+                    long drainTimeoutMs, long maxBytesInFlight, TailSettings tail, AdaptiveLimit admission) {
 
   static final String REAL_GCS = "https://storage.googleapis.com";
 
@@ -44,7 +45,17 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
         positive(config, "STORAGE_BREAKER_WINDOW", 50),
         positive(config, "STORAGE_BREAKER_OPEN_MS", 2000)),
       intValue(config, "SHUTDOWN_TIMEOUT_MS", 15_000),
-      ConfigValues.positiveLong(config, "MAX_BYTES_IN_FLIGHT", 67_108_864));
+      ConfigValues.positiveLong(config, "MAX_BYTES_IN_FLIGHT", 67_108_864),
+      new TailSettings(
+        ConfigValues.bool(config, "HEDGE_READS", true),
+        positive(config, "HEDGE_DELAY_MIN_MS", 100),
+        positive(config, "HEDGE_DELAY_MAX_MS", 1000),
+        percent(config, "HEDGE_BUDGET_PERCENT", 5),
+        positive(config, "HEDGES_MAX", 2),
+        positive(config, "READ_STALL_MIN_MS", 250),
+        positive(config, "READ_STALL_MAX_MS", 2000),
+        intValue(config, "READ_RESUMES_MAX", 2)),
+      AdaptiveLimit.from(config, "LOADER_ADMISSION_", 1000, 100, 5000, 3.0));
   }
 
   private static int percent(JsonObject config, String key, int defaultValue) {

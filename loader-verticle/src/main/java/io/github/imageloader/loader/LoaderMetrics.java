@@ -30,8 +30,11 @@ final class LoaderMetrics {
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   LoaderMetrics(String transport) {
-    MeterRegistry backend = BackendRegistries.getDefaultNow();
-    this.registry = backend != null ? backend : new SimpleMeterRegistry();
+    this(transport, BackendRegistries.getDefaultNow() != null ? BackendRegistries.getDefaultNow() : new SimpleMeterRegistry());
+  }
+
+  LoaderMetrics(String transport, MeterRegistry registry) {
+    this.registry = registry;
     this.transport = transport;
   }
 
@@ -44,6 +47,39 @@ final class LoaderMetrics {
         .publishPercentileHistogram()
         .register(registry))
       .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A hedged read: {@code sent}, {@code won} (the hedge's copy came first) or {@code refused} by the budget. */
+  void hedge(String result) {
+    counter("imageloader.read.hedges", "Hedged storage reads: sent, won, refused by the hedge budget", "result", result)
+      .increment();
+  }
+
+  void readResumed() {
+    counter("imageloader.read.resumes", "Stalled storage reads resumed from where they stopped", null, null).increment();
+  }
+
+  /** The current hedge delay of a bucket (or signed-URL host), in milliseconds. */
+  void hedgeDelay(String key, Supplier<Number> delayMs) {
+    gauges.add(Gauge.builder("imageloader.read.hedge.delay.ms", delayMs)
+      .description("Current hedge delay: a read whose first byte is later than this is hedged")
+      .tags("transport", transport, "source", key, "loader", instance)
+      .register(registry));
+  }
+
+  /** The loader's adaptive job limit and the jobs it holds (one pair per loader instance). */
+  void jobLimit(Supplier<Number> limit, Supplier<Number> inFlight) {
+    gauges.add(Gauge.builder("imageloader.loader.job.limit", limit)
+      .description("Jobs this loader takes at once: its adaptive concurrency limit")
+      .tags("transport", transport, "loader", instance).register(registry));
+    gauges.add(Gauge.builder("imageloader.loader.jobs.inflight", inFlight)
+      .description("Jobs this loader is working on")
+      .tags("transport", transport, "loader", instance).register(registry));
+  }
+
+  void jobRefused() {
+    counter("imageloader.loader.jobs.refused", "Jobs refused at once because the loader was at its limit", null, null)
+      .increment();
   }
 
   void retried(String cause) {
@@ -69,7 +105,14 @@ final class LoaderMetrics {
   }
 
   private Counter counter(String name, String description, String cause) {
-    return counters.computeIfAbsent(name + '/' + cause,
-      key -> Counter.builder(name).description(description).tags("transport", transport, "cause", cause).register(registry));
+    return counter(name, description, "cause", cause);
+  }
+
+  /** Looked up once per name and tag value, like the timers. */
+  private Counter counter(String name, String description, String tag, String value) {
+    return counters.computeIfAbsent(name + '/' + value, key -> {
+      Counter.Builder builder = Counter.builder(name).description(description).tags("transport", transport);
+      return (tag == null ? builder : builder.tags(tag, value)).register(registry);
+    });
   }
 }

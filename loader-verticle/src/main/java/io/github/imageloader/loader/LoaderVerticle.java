@@ -53,15 +53,17 @@ public final class LoaderVerticle extends VerticleBase {
         .setConnectTimeout((int) config.attemptTimeoutMs()),
       new PoolOptions().setHttp1MaxSize(config.poolSize()));
     WebClient client = WebClient.wrap(http, new WebClientOptions().setFollowRedirects(false).setUserAgent("image-batch-loader"));
-    HttpObjectDownload downloads = new HttpObjectDownload(vertx, http, config.attemptTimeoutMs());
+    metrics = new LoaderMetrics(config.transport());
+    HttpObjectDownload downloads = new HttpObjectDownload(vertx, http, new ReadTail(config.tail(), metrics),
+      config.attemptTimeoutMs());
     RetryPolicy retries = new RetryPolicy(vertx, config.retryMaxAttempts(), config.retryBaseDelayMs(), config.retryMaxDelayMs());
     SignedUrlFetcher signedUrls = new SignedUrlFetcher(vertx, downloads,
       new UrlAllowList(config.signedUrlAllowedHosts(), config.signedUrlPrivateHosts()));
     return createTransport(config, client, downloads)
       .compose(created -> {
         transport = created;
-        metrics = new LoaderMetrics(created.name());
-        JobRunner runner = new JobRunner(retries, new StorageCircuitBreakers(config.breaker(), metrics), metrics, inProgress);
+        JobRunner runner = new JobRunner(retries, new StorageCircuitBreakers(config.breaker(), metrics), metrics, inProgress,
+          new JobAdmission(config.admission(), metrics));
         LoadJobs loads = new LoadJobs(created, signedUrls, runner, HeldBytes.of(vertx, config.maxBytesInFlight()), storageHost);
         consumer = vertx.eventBus().consumer(Addresses.IMAGES_LOAD, loads);
         localProbes = vertx.eventBus().localConsumer(Addresses.LOADER_PROBE_LOCAL, loads);

@@ -49,7 +49,7 @@ final class SignedUrlFetcher {
           return Future.failedFuture(notAllowed(url, refusal));
         }
         SocketAddress server = SocketAddress.inetSocketAddress(new InetSocketAddress(addresses.get(0), target.port()));
-        return downloads.get(url, null, what, deadlineEpochMs, server, keepBytes);
+        return downloads.get(new ReadTarget(url, null, server, false, target.host()), what, deadlineEpochMs, keepBytes);
       })
       .recover(error -> Future.failedFuture(classify(error, url, what)));
   }

@@ -98,6 +98,18 @@ final class UpstreamException extends RuntimeException {
       "checksum mismatch for " + what + ": storage said crc32c=" + expected + ", received bytes have crc32c=" + actual);
   }
 
+  /** The object was replaced while it was being read: its copies (or a copy and its resumed rest) would not match. */
+  static UpstreamException generationChanged(String what) {
+    return new UpstreamException(LoadFailure.UPSTREAM_ERROR, "generation_changed", true,
+      what + " changed in storage while it was being read");
+  }
+
+  /** Storage answered a resumed read with other bytes than the rest of the object from where it stopped. */
+  static UpstreamException badResume(String what) {
+    return new UpstreamException(LoadFailure.UPSTREAM_ERROR, "bad_resume", true,
+      "storage answered a resumed read of " + what + " with the wrong range");
+  }
+
   /** Every pooled storage connection stayed busy until the deadline: the loader is overloaded, storage may be fine. */
   static UpstreamException poolWait(String what) {
     return new UpstreamException(LoadFailure.DEADLINE_EXCEEDED, "pool_wait", false,

@@ -11,7 +11,8 @@ import java.util.List;
  * @param warmupS   unmeasured load on each fresh node before its window
  * @param measureS  the measured window, for each variant and for the floor
  * @param seed      the load driver's seed: every window loads the same batches
+ * @param tail      the emulator's read tail and stalls, the same for every window
  */
 record BenchPlan(List<BenchVariant> variants, int vus, int warmupS, int measureS, int repeats, int latencyMs,
-                 int jitterMs, String think, String batch, long seed, Path out) {
+                 int jitterMs, String think, String batch, long seed, Path out, StorageTail tail) {
 }

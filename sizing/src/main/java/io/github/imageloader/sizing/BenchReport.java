@@ -27,11 +27,11 @@ final class BenchReport {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark: the study workload\n\n");
     md.append(String.format("%d VUs, %s images per request, think %s s; storage: the project's GCS emulator in its own process, "
-        + "first-byte latency %d ± %d ms. Each variant: a fresh node, %d s of unmeasured load, then %d s measured with the "
+        + "first-byte latency %d ± %d ms, %s. Each variant: a fresh node, %d s of unmeasured load, then %d s measured with the "
         + "same batches (seed %d); then the floor: those batches fetched by the load driver straight from storage, each "
         + "batch's images all at once. %d repeat(s); figures are medians over repeats. Host: %s.%n%n",
-      plan.vus(), plan.batch(), plan.think(), plan.latencyMs(), plan.jitterMs(), plan.warmupS(), plan.measureS(), plan.seed(),
-      plan.repeats(), host));
+      plan.vus(), plan.batch(), plan.think(), plan.latencyMs(), plan.jitterMs(), plan.tail().describe(), plan.warmupS(),
+      plan.measureS(), plan.seed(), plan.repeats(), host));
     md.append("| variant | p50 ms | p95 ms | p99 ms | p95 / floor | images/s | CPU ms/image | GC % of CPU | JIT % of CPU "
       + "| peak RSS MB | new conns/image | storage reqs/image | failed |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -60,12 +60,12 @@ final class BenchReport {
 
       ## Every window
 
-      | variant | repeat | requests | p50 ms | p95 ms | p99 ms | images/s | CPU ms/image | GC % | peak RSS MB |
-      |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+      | variant | repeat | requests | p50 ms | p95 ms | p99 ms | max ms | images/s | CPU ms/image | GC % | peak RSS MB |
+      |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
       """);
     for (BenchResult r : results) {
-      md.append(String.format("| %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %s | %s | %s |%n", r.label(), r.repeat(),
-        r.requests(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.imagesPerSecond(),
+      md.append(String.format("| %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %s | %s | %s |%n", r.label(), r.repeat(),
+        r.requests(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(), r.imagesPerSecond(),
         r.isFloor() ? "—" : String.format("%.3f", r.cpuMsPerImage()),
         r.isFloor() ? "—" : String.format("%.1f", 100 * r.gcShare()),
         r.isFloor() ? "—" : String.format("%.0f", r.peakRssMb())));
@@ -84,7 +84,10 @@ final class BenchReport {
     results.forEach(r -> windows.add(r.toJson()));
     return new JsonObject()
       .put("vus", plan.vus()).put("warmupS", plan.warmupS()).put("measureS", plan.measureS()).put("repeats", plan.repeats())
-      .put("latencyMs", plan.latencyMs()).put("jitterMs", plan.jitterMs()).put("think", plan.think()).put("batch", plan.batch())
+      .put("latencyMs", plan.latencyMs()).put("jitterMs", plan.jitterMs())
+      .put("tail", new JsonObject().put("tailRate", plan.tail().tailRate()).put("tailMs", plan.tail().tailMs())
+        .put("stallRate", plan.tail().stallRate()).put("stallMs", plan.tail().stallMs()))
+      .put("think", plan.think()).put("batch", plan.batch())
       .put("seed", plan.seed()).put("host", host).put("variants", variants).put("windows", windows);
   }
 

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
  * @param requests           batches answered
  * @param failures           batches not answered 200
  * @param p50Ms              batch latency percentiles, as the load driver measured them
+ * @param maxMs              the slowest batch of the window
  * @param images             images the node loaded in the window (its own counter; for the floor, those fetched)
  * @param seconds            the window's length
  * @param cpuMsPerImage      the node process's CPU time (every thread, user + system) per image
@@ -20,7 +21,7 @@ import io.vertx.core.json.JsonObject;
  * @param storageRequestsPerImage storage object requests per image loaded in the window
  */
 record BenchResult(String label, int repeat, long requests, long failures, double p50Ms, double p95Ms, double p99Ms,
-                   long images, double seconds, double cpuMsPerImage, double gcShare, double jitShare, double peakRssMb,
+                   double maxMs, long images, double seconds, double cpuMsPerImage, double gcShare, double jitShare, double peakRssMb,
                    double newConnectionsPerImage, double storageRequestsPerImage) {
 
   boolean isFloor() {
@@ -34,7 +35,7 @@ record BenchResult(String label, int repeat, long requests, long failures, doubl
   JsonObject toJson() {
     return new JsonObject()
       .put("label", label).put("repeat", repeat).put("requests", requests).put("failures", failures)
-      .put("p50Ms", p50Ms).put("p95Ms", p95Ms).put("p99Ms", p99Ms).put("images", images).put("seconds", seconds)
+      .put("p50Ms", p50Ms).put("p95Ms", p95Ms).put("p99Ms", p99Ms).put("maxMs", maxMs).put("images", images).put("seconds", seconds)
       .put("imagesPerSecond", imagesPerSecond())
       .put("cpuMsPerImage", cpuMsPerImage).put("gcShare", gcShare).put("jitShare", jitShare).put("peakRssMb", peakRssMb)
       .put("newConnectionsPerImage", newConnectionsPerImage).put("storageRequestsPerImage", storageRequestsPerImage);

@@ -46,7 +46,8 @@ final class BenchRunner {
     List<BenchResult> results = new ArrayList<>();
     int emulatorPort = ServiceProcess.freePort();
     String storage = "http://127.0.0.1:" + emulatorPort;
-    try (ServiceProcess emulator = ServiceProcess.emulator(repo, work, emulatorPort, plan.latencyMs(), plan.jitterMs())) {
+    try (ServiceProcess emulator = ServiceProcess.emulator(repo, work, emulatorPort, plan.latencyMs(), plan.jitterMs(),
+        plan.tail().env())) {
       emulator.awaitReady(storage + "/_emulator/stats", 300);
       for (int repeat = 1; repeat <= plan.repeats(); repeat++) {
         for (BenchVariant variant : plan.variants()) {
@@ -117,7 +118,7 @@ final class BenchRunner {
       : Math.round(end.loadedImages() - start.loadedImages());
     double perImage = Math.max(1, images);
     return new BenchResult(label, repeat, overall.getLong("requests"), overall.getLong("failures"),
-      latency.getDouble("p50"), latency.getDouble("p95"), latency.getDouble("p99"), images, seconds,
+      latency.getDouble("p50"), latency.getDouble("p95"), latency.getDouble("p99"), latency.getDouble("max", Double.NaN), images, seconds,
       used == null ? Double.NaN : used.cpuMs() / perImage,
       used == null || used.cpuTicks() == 0 ? Double.NaN : (double) used.gcTicks() / used.cpuTicks(),
       used == null || used.cpuTicks() == 0 ? Double.NaN : (double) used.jitTicks() / used.cpuTicks(),

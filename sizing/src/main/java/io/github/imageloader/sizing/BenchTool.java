@@ -27,6 +27,8 @@ public final class BenchTool {
       --think A-B           think time in seconds (default 3-5)
       --batch A-B           images per request (default 30-50)
       --seed N              the batches' seed, the same for every window (default 42)
+      --tail RATE:MS        a share of storage reads whose first byte is MS late, e.g. 0.02:1000 (default none)
+      --stall RATE:MS       a share of storage reads that stop MS halfway through the body (default none)
       --variant LABEL       start a variant (default: one, "as-shipped"); the options below apply to the last one
         --jar PATH          the node's jar (default app/target/image-batch-loader.jar)
         --java-opts "…"     JVM options instead of conf/jvm.options
@@ -127,12 +129,20 @@ public final class BenchTool {
     BenchPlan plan = new BenchPlan(list, positive(flags, "vus", 30), nonNegative(flags, "warmup", 60),
       positive(flags, "measure", 60), positive(flags, "repeats", 1), nonNegative(flags, "latency", 40),
       nonNegative(flags, "jitter", 20), range(flags, "think", "3-5"), range(flags, "batch", "30-50"),
-      Long.parseLong(flags.getOrDefault("seed", "42")), Path.of(flags.getOrDefault("out", "results/bench-" + stamp)));
-    flags.keySet().removeAll(List.of("vus", "warmup", "measure", "repeats", "latency", "jitter", "think", "batch", "seed", "out"));
+      Long.parseLong(flags.getOrDefault("seed", "42")), Path.of(flags.getOrDefault("out", "results/bench-" + stamp)),
+      tail(flags));
+    flags.keySet().removeAll(List.of("vus", "warmup", "measure", "repeats", "latency", "jitter", "think", "batch", "seed", "out",
+      "tail", "stall"));
     if (!flags.isEmpty()) {
       throw new IllegalArgumentException("unknown option --" + flags.keySet().iterator().next());
     }
     return plan;
+  }
+
+  private static StorageTail tail(Map<String, String> flags) {
+    double[] tail = StorageTail.parse("tail", flags.get("tail"));
+    double[] stall = StorageTail.parse("stall", flags.get("stall"));
+    return new StorageTail(tail[0], (int) tail[1], stall[0], (int) stall[1]);
   }
 
   private static int positive(Map<String, String> flags, String key, int defaultValue) {

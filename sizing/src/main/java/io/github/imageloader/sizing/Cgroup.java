@@ -10,7 +10,7 @@ import java.util.List;
  * (v1: the cpu, cpuacct and memory hierarchies; v2: the unified one). Reads what docker stats reports:
  * CPU time used so far, and memory usage less the inactive file cache.
  */
-final class Cgroup {
+final class Cgroup implements Confinement {
 
   private static final Path ROOT = Path.of("/sys/fs/cgroup");
 
@@ -34,7 +34,8 @@ final class Cgroup {
     return out.isEmpty() ? "none" : out;
   }
 
-  long cpuUsageMicros() throws IOException {
+  @Override
+  public long cpuUsageMicros() throws IOException {
     if (version.equals("v2")) {
       return statValue(ROOT.resolve("imageloader").resolve(name).resolve("cpu.stat"), "usage_usec");
     }
@@ -43,7 +44,8 @@ final class Cgroup {
     return Long.parseLong(Files.readString(usage).trim()) / 1000;
   }
 
-  long memoryBytes() throws IOException {
+  @Override
+  public long memoryBytes() throws IOException {
     if (version.equals("v2")) {
       Path dir = ROOT.resolve("imageloader").resolve(name);
       return Long.parseLong(Files.readString(dir.resolve("memory.current")).trim()) - statValue(dir.resolve("memory.stat"), "inactive_file");
@@ -54,14 +56,16 @@ final class Cgroup {
   }
 
   /** CFS periods so far and how many of them the group was throttled in (its quota ran out). */
-  long[] throttling() throws IOException {
+  @Override
+  public long[] throttling() throws IOException {
     Path stat = version.equals("v2") ? ROOT.resolve("imageloader").resolve(name).resolve("cpu.stat")
       : ROOT.resolve("cpu/imageloader").resolve(name).resolve("cpu.stat");
     return new long[] {statValue(stat, "nr_periods"), statValue(stat, "nr_throttled")};
   }
 
   /** Removes the group's directories once its processes are gone (best effort, as scripts/cluster stop). */
-  void remove() {
+  @Override
+  public void remove() {
     List<Path> dirs = version.equals("v2")
       ? List.of(ROOT.resolve("imageloader").resolve(name))
       : List.of(ROOT.resolve("cpu/imageloader").resolve(name), ROOT.resolve("cpuacct/imageloader").resolve(name),
@@ -73,6 +77,11 @@ final class Cgroup {
         // still busy or never created; nothing to undo
       }
     }
+  }
+
+  @Override
+  public String describe() {
+    return "cgroup " + version;
   }
 
   private static long statValue(Path file, String key) throws IOException {

@@ -45,16 +45,22 @@ final class MarkdownReport {
     md.append("\n");
 
     md.append("## Method\n\n");
-    md.append(String.format("The service runs as %d unit(s), each an `api,loader` node confined like `docker run %s` (cgroups as root; the JVM starts "
+    boolean podman = run.confinement().startsWith("podman");
+    md.append(String.format("The service runs as %d unit(s), each an `api,loader` node confined like `docker run %s` (%s; the JVM starts "
         + "with the project's `conf/jvm.options`, as `scripts/run` and the image do). The GCS emulator runs outside the units, adding %d ± %d ms first-byte latency. "
         + "Each VU repeats the study's request: `GET /images` with %d–%d random names, then thinks %s–%s s. "
         + "Steps %s VUs, walked up %d time(s); before each step %d s of the same load are not measured (%d s more before the first), then %d s are. "
         + "%s%n%n",
-      plan.units(), plan.unit().dockerFlags(), plan.latencyMs(), plan.jitterMs(), plan.batchMin(), plan.batchMax(),
+      plan.units(), plan.unit().dockerFlags(),
+      podman ? "`podman run` of the service's image, on the host's network like the cgroup units" : "cgroups as root", plan.latencyMs(), plan.jitterMs(), plan.batchMin(), plan.batchMax(),
       Format.number(plan.thinkMinS()), Format.number(plan.thinkMaxS()), plan.steps(), plan.repeats(), plan.warmupS(), plan.firstWarmupS(),
       plan.measureS(), plan.units() > 1 ? "The VUs are spread evenly over the units (VU i talks to unit i mod " + plan.units() + ")." : ""));
-    md.append("Resources are sampled once a second as docker stats reports them: CPU % of one vCPU from the cgroup's CPU time, memory as "
-      + "usage less inactive file cache; JVM heap and GC pauses from each unit's `/metrics`. A step's latencies, failures and TPS are the "
+    md.append("Resources are sampled once a second as docker stats reports them: CPU % of one vCPU from "
+      + (podman ? "the container's CPU time in `podman stats` (differences between samples; podman's own CPU % is an average since the "
+        + "container started), memory as `podman stats` reports it (podman 4.3 on cgroup v1 includes the page cache, which docker stats leaves out); "
+        + "podman stats has no CFS throttling figures, so none are shown;"
+        : "the cgroup's CPU time, memory as usage less inactive file cache;")
+      + " JVM heap and GC pauses from each unit's `/metrics`. A step's latencies, failures and TPS are the "
       + "load tool's for requests sent during the step. The once-a-second `/metrics` scrape runs inside the unit and is part of its CPU.\n\n");
 
     md.append("## Per-step results\n\n");

@@ -17,8 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Once a second, what docker stats would show for the units, summed: CPU % (cgroup CPU time used over the
- * past second; 100 % = one vCPU), memory (usage less inactive file cache), plus JVM heap used and cumulative
+ * Once a second, what docker stats would show for the units, summed: CPU % (CPU time used over the past
+ * second, from the unit's cgroup or podman stats; 100 % = one vCPU), memory (usage less inactive file cache), plus JVM heap used and cumulative
  * GC pauses from each unit's {@code /metrics} ({@code jvm_memory_used_bytes{area="heap"}},
  * {@code jvm_gc_pause_seconds_sum/_count}). It also keeps the service's own batch-latency histogram
  * ({@code imageloader_batch_seconds}) so the console can show live server-side TPS and p95.
@@ -27,7 +27,7 @@ final class ResourceSampler implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResourceSampler.class);
 
-  record Unit(Cgroup cgroup, String metricsUrl) {
+  record Unit(Confinement confinement, String metricsUrl) {
   }
 
   /** The service's batch histogram at one instant, summed over the units. */
@@ -86,13 +86,18 @@ final class ResourceSampler implements AutoCloseable {
       long gcCount = 0;
       TreeMap<Double, Double> buckets = new TreeMap<>();
       boolean scraped = true;
+      boolean throttlingKnown = true;
       for (int i = 0; i < units.size(); i++) {
         Unit unit = units.get(i);
-        cpu[i] = unit.cgroup().cpuUsageMicros();
-        long[] unitThrottling = unit.cgroup().throttling();
-        throttling[0] += unitThrottling[0];
-        throttling[1] += unitThrottling[1];
-        memory += unit.cgroup().memoryBytes();
+        cpu[i] = unit.confinement().cpuUsageMicros();
+        long[] unitThrottling = unit.confinement().throttling();
+        if (unitThrottling == null) {
+          throttlingKnown = false;
+        } else {
+          throttling[0] += unitThrottling[0];
+          throttling[1] += unitThrottling[1];
+        }
+        memory += unit.confinement().memoryBytes();
         PrometheusText metrics = scrape(unit.metricsUrl());
         if (metrics != null) {
           heap += metrics.sum("jvm_memory_used_bytes", "area=\"heap\"");
@@ -119,7 +124,7 @@ final class ResourceSampler implements AutoCloseable {
             gcCount = previous == null ? 0 : previous.gcPauses();
           }
           long periods = throttling[0] - lastThrottling[0];
-          double throttled = periods <= 0 ? 0 : 100.0 * (throttling[1] - lastThrottling[1]) / periods;
+          double throttled = !throttlingKnown ? Double.NaN : periods <= 0 ? 0 : 100.0 * (throttling[1] - lastThrottling[1]) / periods;
           samples.add(new Sample(epochMs, percent, memory / 1048576.0, heap / 1048576.0, gcSeconds, gcCount, throttled,
             HostCpu.percent(lastHostTicks, hostTicks)));
         }

@@ -13,12 +13,17 @@ public record Sample(long epochMs, double cpuPercent, double memoryMb, double he
                      double throttledPercent, double hostCpuPercent) {
 
   JsonObject toJson() {
-    return new JsonObject().put("t", epochMs).put("cpuPercent", JsonNumbers.write(Math.round(cpuPercent * 10) / 10.0))
-      .put("memoryMb", JsonNumbers.write(Math.round(memoryMb * 10) / 10.0))
-      .put("heapMb", JsonNumbers.write(Math.round(heapMb * 10) / 10.0))
+    return new JsonObject().put("t", epochMs).put("cpuPercent", tenths(cpuPercent))
+      .put("memoryMb", tenths(memoryMb))
+      .put("heapMb", tenths(heapMb))
       .put("gcPauseS", gcPauseSeconds).put("gcPauses", gcPauses)
-      .put("throttledPercent", JsonNumbers.write(Math.round(throttledPercent * 10) / 10.0))
-      .put("hostCpuPercent", JsonNumbers.write(Math.round(hostCpuPercent * 10) / 10.0));
+      .put("throttledPercent", tenths(throttledPercent))
+      .put("hostCpuPercent", tenths(hostCpuPercent));
+  }
+
+  /** Rounded to tenths; an unknown figure (NaN) stays unknown rather than becoming 0. */
+  private static Double tenths(double value) {
+    return Double.isNaN(value) ? null : JsonNumbers.write(Math.round(value * 10) / 10.0);
   }
 
   static Sample fromJson(JsonObject json) {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * configuration in its environment: the GCS emulator ({@code ROLES=emulator}, unconfined, as GCS is outside
  * the container), or a unit — an {@code api,loader} node confined to the unit spec by
  * {@code scripts/lib/cgroup.sh} before the JVM starts (the shell enters the cgroup, then execs java, so the
- * JVM and every thread it makes are inside from the first instruction and size themselves from the limits).
+ * JVM and every thread it makes are inside from the first instruction and size themselves from the limits), or
+ * a unit run as a podman container of the service's image ({@link PodmanContainer}).
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -31,19 +32,26 @@ final class ServiceProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
-  private final Cgroup cgroup;
+  private final Confinement confinement;
 
-  private ServiceProcess(String name, Process process, Path log, Cgroup cgroup) {
+  private ServiceProcess(String name, Process process, Path log, Confinement confinement) {
     this.name = name;
     this.process = process;
     this.log = log;
-    this.cgroup = cgroup;
+    this.confinement = confinement;
   }
 
   static ServiceProcess emulator(Path repo, Path logDir, int port, int latencyMs, int jitterMs) throws IOException {
-    Map<String, String> env = Map.of("ROLES", "emulator", "CLUSTERED", "false", "HTTP_PORT", "0",
+    return emulator(repo, logDir, port, latencyMs, jitterMs, Map.of());
+  }
+
+  /** @param storageEnv more emulator settings: its read tail ({@code EMULATOR_TAIL_RATE} …) */
+  static ServiceProcess emulator(Path repo, Path logDir, int port, int latencyMs, int jitterMs,
+                                 Map<String, String> storageEnv) throws IOException {
+    Map<String, String> env = new java.util.LinkedHashMap<>(Map.of("ROLES", "emulator", "CLUSTERED", "false", "HTTP_PORT", "0",
       "EMULATOR_HOST", "127.0.0.1", "EMULATOR_PORT", Integer.toString(port),
-      "EMULATOR_LATENCY_MS", Integer.toString(latencyMs), "EMULATOR_JITTER_MS", Integer.toString(jitterMs));
+      "EMULATOR_LATENCY_MS", Integer.toString(latencyMs), "EMULATOR_JITTER_MS", Integer.toString(jitterMs)));
+    env.putAll(storageEnv);
     // The emulator stands in for GCS, not for the service: its own bounded heap, not the service's settings.
     return start("emulator", repo, logDir, List.of("java", "-Xmx512m", "-jar", JAR), env, null);
   }
@@ -55,10 +63,20 @@ final class ServiceProcess implements AutoCloseable {
       "source scripts/lib/cgroup.sh && cgroup_enter \"$0\" \"$1\" \"$2\" && exec \"${@:3}\"",
       cgroupName, Format.number(spec.cpus()), spec.memoryArg()));
     command.addAll(JVM);
-    Map<String, String> env = Map.of("MODE", "prod", "ROLES", "api,loader", "CLUSTERED", "false",
+    return start(cgroupName, repo, logDir, command, unitEnv(httpPort, emulatorPort), new Cgroup(cgroupVersion, cgroupName));
+  }
+
+  /** A unit as a podman container of {@code image}, named {@code containerName}, on the host's network. */
+  static ServiceProcess container(Path repo, Path logDir, String containerName, String image, String engineVersion, UnitSpec spec,
+                                  int httpPort, int emulatorPort) throws IOException {
+    List<String> command = PodmanContainer.runCommand(containerName, image, spec, unitEnv(httpPort, emulatorPort));
+    return start(containerName, repo, logDir, command, Map.of(), new PodmanContainer(containerName, engineVersion));
+  }
+
+  private static Map<String, String> unitEnv(int httpPort, int emulatorPort) {
+    return Map.of("MODE", "prod", "ROLES", "api,loader", "CLUSTERED", "false",
       "HTTP_HOST", "127.0.0.1", "HTTP_PORT", Integer.toString(httpPort),
       "STORAGE_EMULATOR_HOST", "127.0.0.1:" + emulatorPort, "METRICS_ENABLED", "true");
-    return start(cgroupName, repo, logDir, command, env, new Cgroup(cgroupVersion, cgroupName));
   }
 
   /**
@@ -82,12 +100,12 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   private static ServiceProcess start(String name, Path repo, Path logDir, List<String> command, Map<String, String> env,
-                                      Cgroup cgroup) throws IOException {
+                                      Confinement confinement) throws IOException {
     Path log = logDir.resolve(name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
       .redirectOutput(log.toFile());
     builder.environment().putAll(env);
-    return new ServiceProcess(name, builder.start(), log, cgroup);
+    return new ServiceProcess(name, builder.start(), log, confinement);
   }
 
   /** Waits until {@code url} answers 200, or fails when the process exits or {@code timeoutS} pass. */
@@ -111,8 +129,8 @@ final class ServiceProcess implements AutoCloseable {
     throw new IOException(name + " not ready at " + url + " after " + timeoutS + " s; see " + log);
   }
 
-  Cgroup cgroup() {
-    return cgroup;
+  Confinement confinement() {
+    return confinement;
   }
 
   String name() {
@@ -129,7 +147,7 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  /** SIGTERM, then SIGKILL after 10 s; then the cgroup goes. */
+  /** SIGTERM, then SIGKILL after 10 s; then the cgroup or container goes. */
   @Override
   public void close() {
     process.destroy();
@@ -141,8 +159,8 @@ final class ServiceProcess implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-    if (cgroup != null) {
-      cgroup.remove();
+    if (confinement != null) {
+      confinement.remove();
     }
   }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One measured run: the emulator outside the units (with GCS-like latency), {@code units} confined units,
+ * One measured run: the emulator outside the units (with GCS-like latency), {@code units} confined units
+ * (cgroups the tool makes, or podman containers of the service's image: {@code engine} "cgroup" or "podman"),
  * the sampler, then the whole step schedule in one load-tool run; every measured stage becomes a
  * {@link StepMeasurement} with the samples of its window. Everything it started is stopped at the end.
  */
@@ -35,14 +36,20 @@ final class SizingRunner {
     this.out = out;
   }
 
-  SizingRun run(SizingPlan plan, String loadToolChoice, String command) throws IOException, InterruptedException {
+  SizingRun run(SizingPlan plan, String loadToolChoice, String command, String engine, String image)
+    throws IOException, InterruptedException {
+    boolean podman = engine.equals("podman");
     for (String jar : List.of(ServiceProcess.JAR, LoadTool.DRIVER_JAR)) {
       if (!Files.exists(repo.resolve(jar))) {
         throw new IOException("no " + jar + "; build first: mvn -B -pl app,load-driver,sizing -am -DskipTests package");
       }
     }
-    String cgroupVersion = Cgroup.detectVersion(repo);
-    if (cgroupVersion.equals("none")) {
+    String cgroupVersion = podman ? "none" : Cgroup.detectVersion(repo);
+    String engineVersion = podman ? PodmanContainer.engineVersion() : null;
+    if (podman && !PodmanContainer.imageExists(image)) {
+      throw new IOException("no image " + image + " in podman; build it first: deploy/image/build.sh");
+    }
+    if (!podman && cgroupVersion.equals("none")) {
       throw new IOException("cannot confine units here: cgroups need root and writable cpu and memory controllers "
         + "(on a real host run the unit as docker run " + plan.unit().dockerFlags() + " …)");
     }
@@ -67,13 +74,15 @@ final class SizingRunner {
       for (int i = 1; i <= plan.units(); i++) {
         int port = ServiceProcess.freePort();
         String name = "sizing-" + ProcessHandle.current().pid() + "-unit-" + i;
-        ServiceProcess unit = ServiceProcess.unit(repo, logs, name, cgroupVersion, plan.unit(), port, emulatorPort);
+        ServiceProcess unit = podman
+          ? ServiceProcess.container(repo, logs, name, image, engineVersion, plan.unit(), port, emulatorPort)
+          : ServiceProcess.unit(repo, logs, name, cgroupVersion, plan.unit(), port, emulatorPort);
         started.add(unit);
         unit.awaitReady("http://127.0.0.1:" + port + "/ready", READY_TIMEOUT_S);
         baseUrls.add("http://127.0.0.1:" + port);
-        sampled.add(new ResourceSampler.Unit(unit.cgroup(), "http://127.0.0.1:" + port + "/metrics"));
-        out.printf("unit %d: http://127.0.0.1:%d, cgroup %s imageloader/%s, %s (docker run %s)%n", i, port, cgroupVersion, name,
-          plan.unit().describe(), plan.unit().dockerFlags());
+        sampled.add(new ResourceSampler.Unit(unit.confinement(), "http://127.0.0.1:" + port + "/metrics"));
+        out.printf("unit %d: http://127.0.0.1:%d, %s %s, %s (docker run %s)%n", i, port, unit.confinement().describe(),
+          podman ? image + " as " + name : "imageloader/" + name, plan.unit().describe(), plan.unit().dockerFlags());
       }
 
       try (ResourceSampler sampler = new ResourceSampler(sampled)) {
@@ -106,7 +115,7 @@ final class SizingRunner {
         }
         JsonObject result = new JsonObject(Files.readString(resultFile));
         List<StepMeasurement> steps = measurements(schedule, result, sampler.samples());
-        return new SizingRun(plan, startedAt, Instant.now().toString(), tool.name(), "cgroup " + cgroupVersion,
+        return new SizingRun(plan, startedAt, Instant.now().toString(), tool.name(), sampled.get(0).confinement().describe(),
           Runtime.getRuntime().availableProcessors(), command, steps, sampler.samples());
       }
     } finally {

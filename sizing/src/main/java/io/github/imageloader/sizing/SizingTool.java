@@ -21,7 +21,10 @@ import java.util.Map;
 public final class SizingTool {
 
   static final String USAGE = """
-    usage: scripts/sizing [options]            (run as root from the repository root: units are confined by cgroups)
+    usage: scripts/sizing [options]            (run as root from the repository root: units are confined by cgroups or podman)
+      --engine E            cgroup: units are cgroups the tool makes; podman: units are containers of the service's
+                            image, sampled with podman stats (default cgroup)
+      --image I             the image podman runs (default localhost/image-batch-loader:<project version>, deploy/image/build.sh)
       --cpus C              unit CPUs, docker --cpus (default 1.0)
       --memory M            unit memory, docker --memory: 1536m, 1.5g (default 1536m)
       --units N             units measured together, the VUs spread over them (default 1)
@@ -92,7 +95,9 @@ public final class SizingTool {
     try {
       String command = "scripts/sizing" + (args.length == 0 ? "" : " " + String.join(" ", args));
       System.out.println("work files and logs: " + work);
-      SizingRun run = new SizingRunner(repo, work, System.out).run(plan, flags.getOrDefault("load-tool", "auto"), command);
+      String engine = flags.getOrDefault("engine", "cgroup");
+      String image = flags.containsKey("image") ? flags.get("image") : "localhost/image-batch-loader:" + projectVersion(repo);
+      SizingRun run = new SizingRunner(repo, work, System.out).run(plan, flags.getOrDefault("load-tool", "auto"), command, engine, image);
       int exit = report(run, out);
       if (exit == 0 && plan.predictedVus() != null) {
         SizingAnalysis analysis = SizingAnalysis.of(run);
@@ -139,7 +144,21 @@ public final class SizingTool {
     return flags;
   }
 
+  /** The project's version, from the root pom.xml as the scripts read it (the image's tag). */
+  static String projectVersion(Path repo) throws IOException {
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?m)^  <version>([^<]+)</version>")
+      .matcher(Files.readString(repo.resolve("pom.xml")));
+    if (!matcher.find()) {
+      throw new IOException("no <version> in " + repo.resolve("pom.xml"));
+    }
+    return matcher.group(1);
+  }
+
   static SizingPlan plan(Map<String, String> flags, Path repo) throws IOException {
+    String engine = flags.getOrDefault("engine", "cgroup");
+    if (!engine.equals("cgroup") && !engine.equals("podman")) {
+      throw new IllegalArgumentException("--engine must be cgroup or podman, got '" + engine + "'");
+    }
     UnitSpec unit = new UnitSpec(number(flags, "cpus", 1.0), UnitSpec.parseMemoryMb(flags.getOrDefault("memory", "1536m")));
     int units = (int) number(flags, "units", 1);
     Double predicted = null;

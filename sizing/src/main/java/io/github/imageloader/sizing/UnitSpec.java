@@ -43,6 +43,7 @@ public record UnitSpec(double cpus, long memoryMb) {
   }
 
   public String dockerFlags() {
-    return String.format(Locale.ROOT, "--cpus %s --memory %s", Format.number(cpus), memoryArg());
+    // swap equal to memory: no swap, as the study's units (docker's and podman's default would double the memory)
+    return String.format(Locale.ROOT, "--cpus %s --memory %s --memory-swap %s", Format.number(cpus), memoryArg(), memoryArg());
   }
 }

@@ -61,7 +61,7 @@ class BenchToolTest {
       window("node", 2, 120, 0.20), window("floor", 2, 90, Double.NaN),
       window("node", 3, 110, 0.25), window("floor", 3, 100, Double.NaN));
     BenchPlan plan = new BenchPlan(List.of(new BenchVariant("node", Path.of("n.jar"), null, Map.of())), 30, 60, 60, 3,
-      40, 20, "3-5", "30-50", 42, Path.of("out"));
+      40, 20, "3-5", "30-50", 42, Path.of("out"), StorageTail.NONE);
     String md = BenchReport.markdown(plan, results, "test host");
     // medians: node p95 110, floor p95 90 -> 1.22; node CPU 0.25
     assertThat(md).contains("| node | 55 | 110 | 165 | 1.22 | 50 | 0.250 |");
@@ -70,7 +70,7 @@ class BenchToolTest {
   }
 
   private static BenchResult window(String label, int repeat, double p95, double cpu) {
-    return new BenchResult(label, repeat, 100, 0, p95 / 2, p95, p95 * 1.5, 3000, 60, cpu, 0.02, 0.1, 200, 0, 1.0);
+    return new BenchResult(label, repeat, 100, 0, p95 / 2, p95, p95 * 1.5, p95 * 2, 3000, 60, cpu, 0.02, 0.1, 200, 0, 1.0);
   }
 
   private static void jar(Path repo, String path) throws Exception {

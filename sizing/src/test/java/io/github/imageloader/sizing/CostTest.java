@@ -62,7 +62,7 @@ class CostTest {
     assertThat(UnitSpec.parseMemoryMb("1536m")).isEqualTo(1536);
     assertThat(UnitSpec.parseMemoryMb("1.5g")).isEqualTo(1536);
     assertThat(UnitSpec.parseMemoryMb("768")).isEqualTo(768);
-    assertThat(UnitSpec.DEFAULT.dockerFlags()).isEqualTo("--cpus 1 --memory 1536m");
+    assertThat(UnitSpec.DEFAULT.dockerFlags()).isEqualTo("--cpus 1 --memory 1536m --memory-swap 1536m");
     assertThat(UnitSpec.DEFAULT.describe()).isEqualTo("1 vCPU / 1.5 GB");
     assertThatThrownBy(() -> UnitSpec.parseMemoryMb("lots")).hasMessageContaining("1536m");
     assertThatThrownBy(() -> new UnitSpec(0, 1536)).hasMessageContaining("--cpus");

@@ -36,6 +36,16 @@ class SizingToolTest {
   }
 
   @Test
+  void theEngineIsCgroupOrPodmanAndTheImageTagIsTheProjectVersion(@TempDir Path repo) throws Exception {
+    assertThatThrownBy(() -> SizingTool.plan(SizingTool.flags(new String[] {"--engine", "docker"}), repo))
+      .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--engine must be cgroup or podman");
+    SizingTool.plan(SizingTool.flags(new String[] {"--engine", "podman", "--image", "localhost/x:1"}), repo);
+    java.nio.file.Files.writeString(repo.resolve("pom.xml"), "<project>\n  <parent>\n    <version>9</version>\n  </parent>\n"
+      + "  <version>1.2.3-SNAPSHOT</version>\n</project>\n");
+    assertThat(SizingTool.projectVersion(repo)).isEqualTo("1.2.3-SNAPSHOT");
+  }
+
+  @Test
   void validationStepsBracketThePrediction(@TempDir Path repo) throws Exception {
     assertThat(SizingTool.aroundPrediction(100)).containsExactly(60, 80, 90, 100, 110, 120, 140);
     SizingPlan plan = SizingTool.plan(SizingTool.flags(new String[] {"--units", "2", "--predicted", "50"}), repo);
