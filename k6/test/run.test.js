@@ -95,6 +95,11 @@ test('signed-urls.js reads a relative SIGNED_URLS_FILE from the directory k6 run
   assert.match(JSON.parse(iterationCalls[0].body)[0], /^http:\/\/127\.0\.0\.1:4443\/b\/test-images\//);
 });
 
+test('signed-urls.js without its URL file says to run scripts/sign-urls first', () => {
+  assert.throws(() => run('signed-urls', { SIGNED_URLS_FILE: path.join(path.dirname(urlsFile), 'missing.json') }),
+    /no signed-URL file at .*missing\.json: run scripts\/sign-urls first/);
+});
+
 test('signed-urls.js refuses a signed-URL file of the wrong shape', () => {
   const bad = path.join(path.dirname(urlsFile), 'bad.json');
   writeFileSync(bad, JSON.stringify(['http://x']));

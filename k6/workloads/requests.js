@@ -3,7 +3,7 @@
 import http from 'k6/http';
 import { SharedArray } from 'k6/data';
 import { authHeaders } from '../lib/auth.js';
-import { imageNames, imagesUrl, randomBatch, signedUrls } from '../lib/names.js';
+import { imageNames, imagesUrl, randomBatch, signedUrls, signedUrlsPath } from '../lib/names.js';
 import { uploadFileName, uploadMediaType, uploadPath, uploadPrompt } from '../lib/upload.js';
 
 /** `GET /images?file_names=…` with a random batch of image names. */
@@ -22,7 +22,7 @@ export function imagesRequest(run, env) {
  */
 export function signedUrlsRequest(readFile) {
   return (run, env) => {
-    const urls = new SharedArray('signed urls', () => signedUrls(JSON.parse(readFile()), run.imageCount));
+    const urls = new SharedArray('signed urls', () => signedUrls(JSON.parse(readUrlFile(readFile, env)), run.imageCount));
     const headers = { ...authHeaders(env), 'Content-Type': 'application/json' };
     return {
       name: 'POST /load-images',
@@ -30,6 +30,16 @@ export function signedUrlsRequest(readFile) {
         { headers, tags }),
     };
   };
+}
+
+// The URL file is made by scripts/sign-urls; without it k6's own error ("open …: no such file") would not say so.
+// A string, not an Error: k6 then prints the one line, without a JavaScript stack under it.
+function readUrlFile(readFile, env) {
+  try {
+    return readFile();
+  } catch (e) {
+    throw `no signed-URL file at ${signedUrlsPath(env)}: run scripts/sign-urls first (or set SIGNED_URLS_FILE)`; // eslint-disable-line no-throw-literal
+  }
 }
 
 /**

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class ApiVerticle extends VerticleBase {
 
   private HttpServer server;
+  private Router router;
   private Warmup warmup;
   private long shutdownTimeoutMs;
 
@@ -39,7 +40,7 @@ public final class ApiVerticle extends VerticleBase {
     Admission admission = Admission.of(vertx, config.admission(), metrics.registry());
 
     BearerAuth auth = new BearerAuth(config.auth());
-    Router router = JsonRouter.create(vertx);
+    router = JsonRouter.create(vertx);
     if (config.auth().enabled()) {
       // Before every route, so routes added later are protected too; only BearerAuth.PUBLIC_PATHS are open.
       router.route().handler(auth.handler());
@@ -58,7 +59,11 @@ public final class ApiVerticle extends VerticleBase {
     router.post("/load-images").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
       .handler(admission::handle).handler(images::postSignedUrls);
     return auth.load(vertx)
-      .compose(loaded -> JsonRouter.listen(vertx, config, router, "API"))
+      .compose(loaded -> OpenApiDocument.load(vertx))
+      .compose(openApi -> {
+        router.get(OpenApiDocument.PATH).handler(openApi);
+        return JsonRouter.listen(vertx, config, router, "API");
+      })
       .onSuccess(listening -> {
         server = listening;
         warmup.start();
@@ -68,6 +73,11 @@ public final class ApiVerticle extends VerticleBase {
   /** Completes when the node's warm-up is over ({@code WARMUP_BATCHES}); {@code /ready} says no until then. */
   public Future<Void> warmedUp() {
     return warmup.done();
+  }
+
+  /** The routes it serves, for the test that holds them against the OpenAPI document. */
+  Router router() {
+    return router;
   }
 
   /** The port the server listens on; useful when configured with port 0. */

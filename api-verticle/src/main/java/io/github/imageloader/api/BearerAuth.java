@@ -39,8 +39,8 @@ final class BearerAuth {
 
   private static final Logger LOG = LoggerFactory.getLogger(BearerAuth.class);
 
-  /** Probes and the ping: what orchestrators and scrapers call without credentials. */
-  static final Set<String> PUBLIC_PATHS = Set.of("/", "/health", "/ready", "/metrics");
+  /** Probes, the ping and the API's own description: what orchestrators, scrapers and client generators call without credentials. */
+  static final Set<String> PUBLIC_PATHS = Set.of("/", "/health", "/ready", "/metrics", OpenApiDocument.PATH);
 
   private static final String REALM = "image-batch-loader";
   private static final int MIN_TOKEN_LENGTH = 16;

@@ -4,6 +4,8 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.UUID;
+import io.opentelemetry.api.trace.Span;
+
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +16,8 @@ import java.util.regex.Pattern;
 final class RequestIds {
 
   static final String HEADER = "X-Request-Id";
+  /** The attribute of the request's server span that holds its id. */
+  static final String SPAN_ATTRIBUTE = "request.id";
   private static final String KEY = "requestId";
   private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -25,6 +29,8 @@ final class RequestIds {
       String id = orNew(ctx.request().getHeader(HEADER));
       ctx.put(KEY, id);
       ctx.response().putHeader(HEADER, id);
+      // The request's trace (TRACING_ENABLED) carries the id too; without tracing the current span is a no-op.
+      Span.current().setAttribute(SPAN_ATTRIBUTE, id);
       ctx.next();
     };
   }

@@ -24,22 +24,26 @@ final class BadInputClients {
   final String authorization;
   /** Where requests are made, so that their callbacks are set on the thread that completes them. */
   private final Context context;
+  /** Every reply is held against it: an answer the document does not describe fails the request. */
+  private final OpenApiContract contract;
 
-  private BadInputClients(int apiPort, HttpClient http, RawHttp raw, String authorization, Context context) {
+  private BadInputClients(int apiPort, HttpClient http, RawHttp raw, String authorization, Context context,
+                          OpenApiContract contract) {
     this.apiPort = apiPort;
     this.http = http;
     this.raw = raw;
     this.authorization = authorization;
     this.context = context;
+    this.contract = contract;
   }
 
-  static BadInputClients create(Vertx vertx, int apiPort) {
-    return new BadInputClients(apiPort, vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
-      .setMaxInitialLineLength(1 << 20)), new RawHttp(vertx), null, vertx.getOrCreateContext());
+  static BadInputClients create(Vertx vertx, TestStack stack) {
+    return new BadInputClients(stack.apiPort(), vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
+      .setMaxInitialLineLength(1 << 20)), new RawHttp(vertx), null, vertx.getOrCreateContext(), stack.contract);
   }
 
   BadInputClients withAuthorization(String header) {
-    return new BadInputClients(apiPort, http, raw, header, context);
+    return new BadInputClients(apiPort, http, raw, header, context, contract);
   }
 
   Future<BadInputCase.Reply> request(HttpMethod method, String uri, MultiMap headers, Buffer body) {
@@ -59,7 +63,7 @@ final class BadInputClients {
       .compose(response -> response.body().map(bytes -> new BadInputCase.Reply(response.statusCode(),
         MultiMap.caseInsensitiveMultiMap().addAll(response.headers()), bytes.toString())))
       .onComplete(reply));
-    return reply.future();
+    return documented(method, uri, reply.future());
   }
 
   Future<BadInputCase.Reply> get(String uri) {
@@ -71,12 +75,23 @@ final class BadInputClients {
   }
 
   Future<BadInputCase.Reply> raw(Buffer request) {
-    return raw.send(apiPort, request);
+    return documented(request, raw.send(apiPort, request));
   }
 
   /** {@code head} over raw TCP, then {@code body} 100 ms later. */
   Future<BadInputCase.Reply> raw(Buffer head, Buffer body) {
-    return raw.send(apiPort, head, body, 100);
+    return documented(head, raw.send(apiPort, head, body, 100));
+  }
+
+  private Future<BadInputCase.Reply> documented(HttpMethod method, String uri, Future<BadInputCase.Reply> reply) {
+    return reply.compose(r -> contract.check(method, uri, r.status(), r.headers(), Buffer.buffer(r.body())).map(r));
+  }
+
+  /** A raw request is checked against its request line's method and path, when it has them. */
+  private Future<BadInputCase.Reply> documented(Buffer request, Future<BadInputCase.Reply> reply) {
+    String line = request.getString(0, Math.min(request.length(), 2048), "ISO-8859-1").split("\r\n", 2)[0];
+    String[] parts = line.split(" ");
+    return parts.length == 3 ? documented(HttpMethod.valueOf(parts[0]), parts[1], reply) : documented(HttpMethod.GET, null, reply);
   }
 
   Future<Void> close() {

@@ -71,7 +71,7 @@ class BadInputTest {
       .put("SIGNED_URL_ALLOWED_HOSTS", "127.0.0.1:" + r + ",localhost:" + r + ",127.0.0.1:" + target.actualPort())
       .put("SIGNED_URL_PRIVATE_HOSTS", "127.0.0.1:" + r);
     stack = TestStack.start(vertx, dataDir, "http", config).await();
-    clients = BadInputClients.create(vertx, stack.apiPort());
+    clients = BadInputClients.create(vertx, stack);
   }
 
   @AfterAll

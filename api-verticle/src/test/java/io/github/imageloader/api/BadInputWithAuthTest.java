@@ -64,7 +64,7 @@ class BadInputWithAuthTest {
       .put("JWT_AUDIENCE", AUDIENCE)
       .put("JWT_REQUIRED_SCOPE", SCOPE);
     stack = TestStack.start(vertx, dataDir, "http", config).await();
-    clients = BadInputClients.create(vertx, stack.apiPort());
+    clients = BadInputClients.create(vertx, stack);
     signer = hs256(vertx, SECRET);
     wrongSigner = hs256(vertx, "another-secret-that-is-long-enough-000000");
   }
@@ -188,7 +188,7 @@ class BadInputWithAuthTest {
 
   @Test
   void probesArePublicAndGoodCredentialsLoad() {
-    for (String path : List.of("/", "/health", "/ready")) {
+    for (String path : List.of("/", "/health", "/ready", "/openapi.json")) {
       assertThat(clients.get(path).await().status()).as(path).isEqualTo(200);
     }
     // The test's Vert.x has no metrics registry, so /metrics is a 404 here; what matters is that it is not a 401.

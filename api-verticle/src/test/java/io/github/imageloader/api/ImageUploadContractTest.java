@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
@@ -82,7 +83,7 @@ abstract class ImageUploadContractTest {
   }
 
   Future<HttpResponse<Buffer>> upload(MultipartForm form) {
-    return stack.client.post(stack.apiPort(), "127.0.0.1", "/images").sendMultipartForm(form);
+    return stack.checked(HttpMethod.POST, "/images", stack.client.post(stack.apiPort(), "127.0.0.1", "/images").sendMultipartForm(form));
   }
 
   static MultipartForm form(String prompt, String fileName, byte[] bytes, String mediaType) {
@@ -192,10 +193,10 @@ abstract class ImageUploadContractTest {
   @Test
   void notMultipartIs415(VertxTestContext ctx) {
     Future<HttpResponse<Buffer>> json = stack.post("/images", new JsonObject().put("prompt", "x").toBuffer());
-    Future<HttpResponse<Buffer>> raw = stack.client.post(stack.apiPort(), "127.0.0.1", "/images")
-      .putHeader("Content-Type", "image/jpeg").sendBuffer(Buffer.buffer(TestImages.jpeg(8, 8)));
-    Future<HttpResponse<Buffer>> urlEncoded = stack.client.post(stack.apiPort(), "127.0.0.1", "/images")
-      .sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("prompt", "x"));
+    Future<HttpResponse<Buffer>> raw = stack.checked(HttpMethod.POST, "/images", stack.client.post(stack.apiPort(), "127.0.0.1", "/images")
+      .putHeader("Content-Type", "image/jpeg").sendBuffer(Buffer.buffer(TestImages.jpeg(8, 8))));
+    Future<HttpResponse<Buffer>> urlEncoded = stack.checked(HttpMethod.POST, "/images", stack.client.post(stack.apiPort(), "127.0.0.1", "/images")
+      .sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("prompt", "x")));
     Future.all(json, raw, urlEncoded).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
       assertError(json.result(), 415, "unsupported_media_type", "multipart/form-data");
       assertError(raw.result(), 415, "unsupported_media_type", "image/jpeg");

@@ -3,6 +3,7 @@ package io.github.imageloader.api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -153,10 +154,10 @@ abstract class ImagesApiContractTest {
   @Test
   void everyResponseCarriesARequestId(VertxTestContext ctx) {
     Future<HttpResponse<Buffer>> generated = stack.get("/images?file_names=../x.jpg");
-    Future<HttpResponse<Buffer>> kept = stack.client.get(stack.apiPort(), "127.0.0.1", "/")
-      .putHeader("X-Request-Id", "trace-42.a_b").send();
-    Future<HttpResponse<Buffer>> replaced = stack.client.get(stack.apiPort(), "127.0.0.1", "/nowhere")
-      .putHeader("X-Request-Id", "bad id\twith spaces").send();
+    Future<HttpResponse<Buffer>> kept = stack.checked(HttpMethod.GET, "/", stack.client.get(stack.apiPort(), "127.0.0.1", "/")
+      .putHeader("X-Request-Id", "trace-42.a_b").send());
+    Future<HttpResponse<Buffer>> replaced = stack.checked(HttpMethod.GET, "/nowhere", stack.client.get(stack.apiPort(), "127.0.0.1", "/nowhere")
+      .putHeader("X-Request-Id", "bad id\twith spaces").send());
     Future.all(generated, kept, replaced).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
       String id = generated.result().getHeader("X-Request-Id");
       assertThat(id).matches("[0-9a-f-]{36}");
@@ -171,7 +172,8 @@ abstract class ImagesApiContractTest {
   @Test
   void unknownRoutesAndMethodsAreJson(VertxTestContext ctx) {
     Future<HttpResponse<Buffer>> unknown = stack.get("/nowhere");
-    Future<HttpResponse<Buffer>> wrongMethod = stack.client.delete(stack.apiPort(), "127.0.0.1", "/images").send();
+    Future<HttpResponse<Buffer>> wrongMethod = stack.checked(HttpMethod.DELETE, "/images",
+      stack.client.delete(stack.apiPort(), "127.0.0.1", "/images").send());
     Future.all(unknown, wrongMethod).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
       assertError(unknown.result(), 404, "no_route");
       assertError(wrongMethod.result(), 405, "method_not_allowed");

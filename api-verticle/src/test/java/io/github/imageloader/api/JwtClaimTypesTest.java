@@ -98,7 +98,7 @@ class JwtClaimTypesTest {
 
   private Node node(Vertx vertx, Path dir, String kind, JsonObject config, String alg, Signer signer) {
     TestStack stack = TestStack.start(vertx, dir.resolve(kind.replace(' ', '-')), "http", config).await();
-    BadInputClients clients = BadInputClients.create(vertx, stack.apiPort());
+    BadInputClients clients = BadInputClients.create(vertx, stack);
     toClose.add(clients);
     return new Node(kind, clients, alg, signer);
   }

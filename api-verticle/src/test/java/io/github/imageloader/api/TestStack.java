@@ -6,6 +6,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -43,6 +44,8 @@ final class TestStack {
   GcsEmulatorVerticle emulator;
   ApiVerticle api;
   Path signingKey;
+  /** Every response {@link #get}, {@link #post} and {@link #checked} return has been held against it. */
+  OpenApiContract contract;
 
   private TestStack(Vertx vertx) {
     this.vertx = vertx;
@@ -86,7 +89,11 @@ final class TestStack {
             return vertx.deployVerticle(stack.api, new DeploymentOptions().setConfig(config));
           });
       })
-      .map(stack);
+      .compose(api -> OpenApiContract.load(vertx))
+      .map(contract -> {
+        stack.contract = contract;
+        return stack;
+      });
   }
 
   /** Objects of 2–40 KB with random content; {@code img_000.jpg} … under {@link #PREFIX}. */
@@ -148,11 +155,18 @@ final class TestStack {
   }
 
   Future<HttpResponse<Buffer>> get(String uri) {
-    return client.get(apiPort(), "127.0.0.1", uri).send();
+    return checked(HttpMethod.GET, uri, client.get(apiPort(), "127.0.0.1", uri).send());
   }
 
   Future<HttpResponse<Buffer>> post(String uri, Buffer body) {
-    return client.post(apiPort(), "127.0.0.1", uri).putHeader("Content-Type", "application/json").sendBuffer(body);
+    return checked(HttpMethod.POST, uri,
+      client.post(apiPort(), "127.0.0.1", uri).putHeader("Content-Type", "application/json").sendBuffer(body));
+  }
+
+  /** The response, once it is found to be as the OpenAPI document says; a failed future naming the difference if not. */
+  Future<HttpResponse<Buffer>> checked(HttpMethod method, String uri, Future<HttpResponse<Buffer>> response) {
+    return response.compose(r -> contract.check(method, uri, r.statusCode(), r.headers(), r.body() == null ? Buffer.buffer() : r.body())
+      .map(r));
   }
 
   Future<JsonObject> emulatorStats() {

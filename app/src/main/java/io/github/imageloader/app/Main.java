@@ -2,7 +2,10 @@ package io.github.imageloader.app;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxTracerFactory;
+import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -80,16 +83,26 @@ public final class Main {
 
   /** A plain Vert.x, or with {@code CLUSTERED=true} one that joins the Hazelcast cluster. */
   static Future<Vertx> createVertx(JsonObject config) {
+    return createVertx(config, NodeTracing.tracer(config));
+  }
+
+  /** As {@link #createVertx(JsonObject)}, with the given tracer ({@code null}: none), a test's own, say. */
+  static Future<Vertx> createVertx(JsonObject config, VertxTracerFactory tracer) {
     VertxOptions options = vertxOptions(config);
+    VertxBuilder builder = Vertx.builder();
+    if (tracer != null) {
+      options.setTracingOptions(new OpenTelemetryOptions());
+      builder.withTracer(tracer);
+    }
     if (!bool(config, "CLUSTERED", false)) {
-      return Future.succeededFuture(Vertx.vertx(options));
+      return Future.succeededFuture(builder.with(options).build());
     }
     // Unset, the event bus listens where Hazelcast does (cluster.xml pins that to 127.0.0.1 for local runs).
     String host = string(config, "CLUSTER_HOST", "");
     if (!host.isEmpty()) {
       options.getEventBusOptions().setHost(host);
     }
-    return Vertx.builder().with(options).withClusterManager(ClusterSettings.clusterManager(config)).buildClustered();
+    return builder.with(options).withClusterManager(ClusterSettings.clusterManager(config)).buildClustered();
   }
 
   private static MetricsDomain metricsDomain(String name) {

@@ -1,6 +1,7 @@
 package io.github.imageloader.app;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -96,6 +98,43 @@ class DevModeNodeTest {
         assertThat(text).doesNotContain("vertx_eventbus_");
         ctx.completeNow();
       })));
+  }
+
+  /**
+   * Every metric the Grafana dashboard queries is one this node exports, once it has served a batch, retried
+   * storage and collected garbage (series that appear on their first event).
+   */
+  @Test
+  void everyMetricTheDashboardQueriesIsExported() throws Exception {
+    JsonObject dashboard = new JsonObject(Files.readString(NodeProcess.REPO.resolve("deploy/grafana/image-batch-loader.json")));
+    Set<String> queried = DashboardQueries.metricNames(dashboard);
+    assertThat(queried).as("metrics the dashboard queries").contains("imageloader_batch_seconds_bucket", "jvm_memory_used_bytes");
+    // Storage answering 503 a quarter of the time: retries (40 images: none with odds of 1e-5), and with 8 attempts
+    // still a 200 (every attempt of an image failing: 40 x 0.25^8, under 1e-3). A missing image fails its job.
+    WebClient emulator = WebClient.create(vertx);
+    assertThat(emulator.put(node.emulatorPort(), "127.0.0.1", "/_emulator/faults")
+      .sendJsonObject(new JsonObject().put("errorRate", 0.25).put("errorStatuses", new JsonArray().add(503))).await().statusCode())
+      .isEqualTo(200);
+    try {
+      String query = IntStream.rangeClosed(1, 40).mapToObj(i -> String.format("file_names=image_%03d.jpg", i))
+        .collect(Collectors.joining("&"));
+      assertThat(client.get(node.httpPort(), "127.0.0.1", "/images?" + query).send().await().statusCode()).isEqualTo(200);
+    } finally {
+      emulator.delete(node.emulatorPort(), "127.0.0.1", "/_emulator/faults").send().await();
+    }
+    assertThat(client.get(node.httpPort(), "127.0.0.1", "/images?file_names=no_such_image.jpg").send().await().statusCode())
+      .isEqualTo(404);
+    System.gc();
+    String metrics = client.get(node.httpPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+    assertThat(DashboardQueries.exported(metrics)).as("metrics this node exports").containsAll(queried);
+  }
+
+  @Test
+  void theDashboardQueryParserFindsMetricNamesOnly() {
+    // So that the check above can fail: a metric the node does not have is named, functions and labels are not.
+    assertThat(DashboardQueries.metricNames("histogram_quantile(0.95, sum by (le, endpoint) (rate(imageloader_batch_seconds_bucket"
+      + "{instance=~\"$instance\", status!=\"200\"}[$__rate_interval]))) / ignoring(x) no_such_metric_total offset 5m"))
+      .containsExactly("imageloader_batch_seconds_bucket", "no_such_metric_total");
   }
 
   @Test
