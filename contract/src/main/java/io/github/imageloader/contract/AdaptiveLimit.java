@@ -35,14 +35,7 @@ public record AdaptiveLimit(String prefix, String algorithm, int initialLimit, i
   }
 
   public static AdaptiveLimit from(JsonObject config, String prefix, int initial, int min, int max, double tolerance) {
-    Object configured = config.getValue(prefix + "RTT_TOLERANCE");
-    double rttTolerance;
-    try {
-      rttTolerance = configured == null || configured.toString().isBlank() ? tolerance
-        : Double.parseDouble(configured.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(prefix + "RTT_TOLERANCE must be a number, not '" + configured + "'");
-    }
+    double rttTolerance = ConfigValues.doubleValue(config, prefix + "RTT_TOLERANCE", tolerance);
     return new AdaptiveLimit(prefix, string(config, prefix + "ALGORITHM", "gradient2").toLowerCase(Locale.ROOT),
       positive(config, prefix + "INITIAL_LIMIT", initial), positive(config, prefix + "MIN_LIMIT", min),
       positive(config, prefix + "MAX_LIMIT", max), rttTolerance);

@@ -55,20 +55,24 @@ public final class ConfigValues {
 
   /** A share from 0 to 1 (0.02 is 2 %); a bad one is refused at start-up, naming the key. */
   public static double share(JsonObject config, String key, double defaultValue) {
-    Object value = config.getValue(key);
-    if (value == null || value.toString().isBlank()) {
-      return defaultValue;
-    }
-    double share;
-    try {
-      share = value instanceof Number number ? number.doubleValue() : Double.parseDouble(value.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a number from 0 to 1, not '" + value + "'");
-    }
+    double share = doubleValue(config, key, defaultValue);
     if (!(share >= 0 && share <= 1)) {
       throw new IllegalArgumentException(key + " must be a number from 0 to 1, not " + share);
     }
     return share;
+  }
+
+  /** A number setting (2.0, 0.02); a bad one is refused at start-up, naming the key. */
+  public static double doubleValue(JsonObject config, String key, double defaultValue) {
+    Object value = config.getValue(key);
+    if (value == null || value.toString().isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return value instanceof Number number ? number.doubleValue() : Double.parseDouble(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number, not '" + value + "'");
+    }
   }
 
   public static boolean bool(JsonObject config, String key, boolean defaultValue) {
