@@ -33,7 +33,8 @@ ready_s=$(( $(date +%s) - started ))
 
 uid=$(podman exec "$NAME" id -u)
 [ "$uid" != 0 ] || fail "the process runs as root"
-podman exec "$NAME" sh -c 'tr "\0" " " < /proc/1/cmdline' | grep -q -- '-Dimage.check=on' || fail "JAVA_OPTS did not reach the JVM"
+cmdline=$(podman exec "$NAME" sh -c 'tr "\0" " " < /proc/1/cmdline')
+grep -q -- '-Dimage.check=on' <<<"$cmdline" || fail "JAVA_OPTS did not reach the JVM"
 limits=$(podman inspect --format '{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}} {{.HostConfig.MemorySwap}}' "$NAME")
 [ "$limits" = "1000000000 1610612736 1610612736" ] || fail "unexpected limits (NanoCpus Memory MemorySwap): $limits"
 podman healthcheck run "$NAME" >/dev/null || fail "the image's healthcheck failed"
