@@ -16,7 +16,8 @@ record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, in
                  int maxJobsInFlight, int jobMaxAttempts, int maxBodyBytes, long readyTimeoutMs, UrlAllowList signedUrlHosts,
                  int maxUploadBytes, int maxPromptChars, int maxUploadsInFlight, long uploadReadTimeoutMs,
                  long shutdownTimeoutMs, long maxBytesInFlight, int warmupBatches, int warmupConcurrency,
-                 long warmupMaxMs, AuthConfig auth, AdaptiveLimit admission) {
+                 long warmupMaxMs, AuthConfig auth, AdaptiveLimit admission, long loaderSilentAfterMs,
+                 long loaderRefusalPauseMs) {
 
   static ApiConfig from(JsonObject config) {
     return new ApiConfig(
@@ -43,6 +44,8 @@ record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, in
       positive(config, "WARMUP_CONCURRENCY", 8),
       positiveLong(config, "WARMUP_MAX_MS", 60_000),
       AuthConfig.from(config),
-      AdaptiveLimit.from(config, "ADMISSION_", 64, 4, 1000, 2.0));
+      AdaptiveLimit.from(config, "ADMISSION_", 64, 4, 1000, 2.0),
+      positiveLong(config, "LOADER_SILENT_AFTER_MS", 3_000),
+      positiveLong(config, "LOADER_REFUSAL_PAUSE_MS", 200));
   }
 }

@@ -21,6 +21,7 @@ public final class ApiVerticle extends VerticleBase {
   private HttpServer server;
   private Router router;
   private Warmup warmup;
+  private LoaderDirectory loaders;
   private long shutdownTimeoutMs;
 
   @Override
@@ -31,7 +32,9 @@ public final class ApiVerticle extends VerticleBase {
     ApiMetrics metrics = new ApiMetrics();
     InFlightJobs inFlight = new InFlightJobs(config.maxJobsInFlight(), "image loads");
     HeldBytes heldBytes = HeldBytes.of(vertx, config.maxBytesInFlight());
-    BatchDispatcher dispatcher = new BatchDispatcher(vertx, inFlight, config.batchTimeoutMs(), config.jobMaxAttempts(), heldBytes);
+    loaders = new LoaderDirectory(vertx, config.loaderSilentAfterMs());
+    BatchDispatcher dispatcher = new BatchDispatcher(
+      new JobRouter(vertx, loaders, config.jobMaxAttempts(), config.loaderRefusalPauseMs()), inFlight, heldBytes);
     ImagesHandler images = new ImagesHandler(config, dispatcher, metrics);
     ArchiveHandler archive = new ArchiveHandler(config, images, dispatcher, metrics);
     UploadHandler upload = new UploadHandler(vertx, config, inFlight, heldBytes, dispatcher, metrics);
@@ -58,7 +61,8 @@ public final class ApiVerticle extends VerticleBase {
       .handler(admission::handle).handler(images::postBatch);
     router.post("/load-images").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
       .handler(admission::handle).handler(images::postSignedUrls);
-    return auth.load(vertx)
+    return loaders.start()
+      .compose(listening -> auth.load(vertx))
       .compose(loaded -> OpenApiDocument.load(vertx))
       .compose(openApi -> {
         router.get(OpenApiDocument.PATH).handler(openApi);
@@ -91,6 +95,7 @@ public final class ApiVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
+    return (server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS))
+      .eventually(() -> loaders == null ? Future.succeededFuture() : loaders.stop());
   }
 }

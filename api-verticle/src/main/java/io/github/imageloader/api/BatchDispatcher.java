@@ -1,6 +1,5 @@
 package io.github.imageloader.api;
 
-import io.github.imageloader.contract.Addresses;
 import io.github.imageloader.contract.HeldBytes;
 import io.github.imageloader.contract.LoadFailure;
 import io.github.imageloader.contract.LoadJob;
@@ -8,9 +7,6 @@ import io.github.imageloader.contract.LoadResult;
 import io.github.imageloader.contract.StoreJob;
 import io.github.imageloader.contract.StoreResult;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
@@ -19,35 +15,22 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
- * Fans a batch out as one event-bus request per image, bounded by {@link InFlightJobs}, and gathers the
- * replies in request order. Event-bus routing is round-robin over the registered loaders, local or on
- * other nodes. The batch fails as a whole (the study's policy) when any image fails, with the
+ * Fans a batch out as one job per image, bounded by {@link InFlightJobs}, each sent by the {@link JobRouter} to the
+ * least loaded loader, local or on another node, and gathers the replies in request order. The batch fails as a whole (the study's policy) when any image fails, with the
  * status of the most telling failure and every failed name listed.
  */
 final class BatchDispatcher {
 
-  private static final long NO_HANDLERS_PAUSE_MS = 250;
-
-  private final Vertx vertx;
+  private final JobRouter router;
   private final InFlightJobs inFlight;
-  private final long attemptTimeoutMs;
-  private final int maxAttempts;
   private final HeldBytes heldBytes;
 
-  /**
-   * @param batchTimeoutMs the batch deadline; each event-bus attempt gets an equal share of it (at least
-   *                       1 s), so a job sent to a loader that died is sent again while the batch can still succeed
-   * @param maxAttempts    event-bus attempts per job
-   */
-  BatchDispatcher(Vertx vertx, InFlightJobs inFlight, long batchTimeoutMs, int maxAttempts, HeldBytes heldBytes) {
-    this.vertx = vertx;
+  BatchDispatcher(JobRouter router, InFlightJobs inFlight, HeldBytes heldBytes) {
+    this.router = router;
     this.heldBytes = heldBytes;
     this.inFlight = inFlight;
-    this.maxAttempts = Math.max(1, maxAttempts);
-    this.attemptTimeoutMs = Math.max(1_000, batchTimeoutMs / this.maxAttempts);
   }
 
   /**
@@ -59,7 +42,7 @@ final class BatchDispatcher {
   }
 
   /**
-   * @param onResent told when a job is sent again because no loader answered it in time (a loader may have died):
+   * @param onResent told when a job is sent again because its loader could not answer it (it died or left):
    *                 the batch's latency then says more about that loader than about this node
    */
   Future<List<LoadResult>> dispatch(List<LoadJob> jobs, List<String> labels, Runnable onResent) {
@@ -67,7 +50,7 @@ final class BatchDispatcher {
     List<Future<LoadResult>> replies = new ArrayList<>(jobs.size());
     try {
       for (LoadJob job : jobs) {
-        replies.add(this.<LoadResult>send(Addresses.IMAGES_LOAD, job, job::remainingMs, 1, onResent).compose(this::countHeld));
+        replies.add(router.<LoadResult>send(JobRouter.Route.LOAD, job, job::remainingMs, onResent).compose(this::countHeld));
       }
     } catch (RuntimeException e) {
       // Nothing will complete these jobs; a leaked slot would turn into 503s for everyone later.
@@ -115,49 +98,15 @@ final class BatchDispatcher {
   }
 
   /**
-   * One upload to a loader on {@value Addresses#IMAGES_STORE}. The caller holds its {@link InFlightJobs} slot
-   * (taken when the request arrived, so uploads being received count too). Sending it again after a timeout is
-   * safe: stores are create-only under a name unique to this upload.
+   * One upload to a loader. The caller holds its {@link InFlightJobs} slot (taken when the request arrived, so
+   * uploads being received count too). Sending it again to another loader is safe: stores are create-only under a
+   * name unique to this upload.
    *
    * @param label what to call the upload in errors
    */
   Future<StoreResult> store(StoreJob job, String label) {
-    return this.<StoreResult>send(Addresses.IMAGES_STORE, job, job::remainingMs, 1, () -> { })
+    return router.<StoreResult>send(JobRouter.Route.STORE, job, job::remainingMs, () -> { })
       .recover(error -> Future.failedFuture(JobFailure.of(label, error).toApiError()));
-  }
-
-  /**
-   * One job, sent again when no loader answered in time (a loader may have died with it), none was
-   * registered (one may be restarting) or a loader at its limit refused it. Jobs are idempotent, so a slow loader's late answer does no harm;
-   * failures a loader reports (it already retried storage) are final.
-   */
-  private <T> Future<T> send(String address, Object job, LongSupplier remainingMs, int attempt, Runnable onResent) {
-    long remaining = remainingMs.getAsLong();
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(Math.max(1, Math.min(remaining, attemptTimeoutMs)));
-    return vertx.eventBus().<T>request(address, job, options)
-      .map(Message::body)
-      .recover(error -> {
-        if (attempt >= maxAttempts || !(error instanceof ReplyException reply)) {
-          return Future.failedFuture(error);
-        }
-        return switch (reply.failureType()) {
-          case TIMEOUT -> {
-            if (remainingMs.getAsLong() <= 0) {
-              yield Future.failedFuture(error);
-            }
-            onResent.run();
-            yield send(address, job, remainingMs, attempt + 1, onResent);
-          }
-          case NO_HANDLERS -> remainingMs.getAsLong() > NO_HANDLERS_PAUSE_MS
-            ? vertx.timer(NO_HANDLERS_PAUSE_MS).compose(v -> this.<T>send(address, job, remainingMs, attempt + 1, onResent))
-            : Future.failedFuture(error);
-          // A loader at its limit refused the job before starting it: the next send may reach another loader.
-          case RECIPIENT_FAILURE -> reply.failureCode() == LoadFailure.LOADER_OVERLOADED.code() && remainingMs.getAsLong() > 0
-            ? send(address, job, remainingMs, attempt + 1, onResent)
-            : Future.failedFuture(error);
-          default -> Future.failedFuture(error);
-        };
-      });
   }
 
   private static ApiError batchFailure(List<Future<LoadResult>> replies, List<String> labels) {

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +103,13 @@ public final class Main {
     if (!host.isEmpty()) {
       options.getEventBusOptions().setHost(host);
     }
-    return builder.with(options).withClusterManager(ClusterSettings.clusterManager(config)).buildClustered();
+    HazelcastClusterManager manager = ClusterSettings.clusterManager(config);
+    return builder.with(options).withClusterManager(manager).buildClustered()
+      .onSuccess(vertx -> {
+        // The loaders announce the member they live on; the api fails their jobs over when it leaves.
+        config.put("CLUSTER_NODE_ID", manager.getNodeId());
+        ClusterDepartures.watch(vertx, manager);
+      });
   }
 
   private static MetricsDomain metricsDomain(String name) {

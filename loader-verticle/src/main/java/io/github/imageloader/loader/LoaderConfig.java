@@ -16,7 +16,8 @@ import static io.github.imageloader.contract.ConfigValues.string;
 record LoaderConfig(String transport, String endpoint, boolean emulator, String projectId, int poolSize,
                     long attemptTimeoutMs, int retryMaxAttempts, long retryBaseDelayMs, long retryMaxDelayMs,
                     List<String> signedUrlAllowedHosts, List<String> signedUrlPrivateHosts, BreakerSettings breaker,
-                    long drainTimeoutMs, long maxBytesInFlight, TailSettings tail, AdaptiveLimit admission) {
+                    long drainTimeoutMs, long maxBytesInFlight, TailSettings tail, AdaptiveLimit admission,
+                    String clusterNodeId, long announceEveryMs) {
 
   static final String REAL_GCS = "https://storage.googleapis.com";
 
@@ -55,7 +56,19 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
         positive(config, "READ_STALL_MIN_MS", 250),
         positive(config, "READ_STALL_MAX_MS", 2000),
         intValue(config, "READ_RESUMES_MAX", 2)),
-      AdaptiveLimit.from(config, "LOADER_ADMISSION_", 1000, 100, 5000, 3.0));
+      AdaptiveLimit.from(config, "LOADER_ADMISSION_", 1000, 100, 5000, 3.0),
+      // Set by the node once it has joined the cluster; the apis fail jobs over when this member leaves.
+      string(config, "CLUSTER_NODE_ID", ""),
+      positive(config, "LOADER_ANNOUNCE_MS", 500));
+  }
+
+  /**
+   * How long a job may go unanswered here while this loader is healthy: one storage attempt and the longest
+   * back-off after it. The apis re-send a job elsewhere only past this (the message was lost), never sooner;
+   * the batch deadline still bounds everything.
+   */
+  long jobBudgetMs() {
+    return attemptTimeoutMs + retryMaxDelayMs;
   }
 
   private static int percent(JsonObject config, String key, int defaultValue) {

@@ -4,6 +4,7 @@ import io.github.imageloader.contract.Addresses;
 import io.github.imageloader.contract.Codecs;
 import io.github.imageloader.contract.HeldBytes;
 import io.github.imageloader.contract.LoadJob;
+import io.github.imageloader.contract.LoaderAnnouncement;
 import io.github.imageloader.contract.StoreJob;
 import io.github.imageloader.contract.UrlAllowList;
 import io.vertx.core.Future;
@@ -16,6 +17,9 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.UUID;
 
 
 /**
@@ -35,8 +39,11 @@ public final class LoaderVerticle extends VerticleBase {
   private long drainTimeoutMs;
   private LoaderMetrics metrics;
   private MessageConsumer<LoadJob> consumer;
+  private MessageConsumer<LoadJob> ownAddress;
+  private LoaderAnnouncer announcer;
   private MessageConsumer<LoadJob> localProbes;
   private MessageConsumer<StoreJob> stores;
+  private MessageConsumer<StoreJob> ownStores;
 
   @Override
   public Future<?> start() {
@@ -65,10 +72,19 @@ public final class LoaderVerticle extends VerticleBase {
         JobRunner runner = new JobRunner(retries, new StorageCircuitBreakers(config.breaker(), metrics), metrics, inProgress,
           new JobAdmission(config.admission(), metrics));
         LoadJobs loads = new LoadJobs(created, signedUrls, runner, HeldBytes.of(vertx, config.maxBytesInFlight()), storageHost);
+        LoaderAnnouncement identity = new LoaderAnnouncement(UUID.randomUUID().toString(), config.clusterNodeId(), true,
+          config.announceEveryMs(), config.jobBudgetMs());
         consumer = vertx.eventBus().consumer(Addresses.IMAGES_LOAD, loads);
+        // The apis route jobs here by load; the shared address serves an api that knows no loader yet.
+        ownAddress = vertx.eventBus().consumer(identity.loadAddress(), loads);
         localProbes = vertx.eventBus().localConsumer(Addresses.LOADER_PROBE_LOCAL, loads);
-        stores = vertx.eventBus().consumer(Addresses.IMAGES_STORE, new StoreJobs(created, runner, storageHost));
-        return Future.all(consumer.completion(), localProbes.completion(), stores.completion());
+        StoreJobs storeJobs = new StoreJobs(created, runner, storageHost);
+        stores = vertx.eventBus().consumer(Addresses.IMAGES_STORE, storeJobs);
+        ownStores = vertx.eventBus().consumer(identity.storeAddress(), storeJobs);
+        announcer = new LoaderAnnouncer(vertx, identity);
+        return Future.all(List.of(consumer.completion(), ownAddress.completion(), localProbes.completion(),
+            stores.completion(), ownStores.completion()))
+          .compose(registered -> announcer.start());
       })
       .onSuccess(v -> LOG.info("Loader ready: transport={} endpoint={} pool={}",
         config.transport(), config.endpoint(), config.poolSize()));
@@ -87,15 +103,18 @@ public final class LoaderVerticle extends VerticleBase {
   }
 
   /**
-   * Stops taking jobs (the cluster routes new ones to other loaders), lets the jobs in progress finish
-   * within {@code SHUTDOWN_TIMEOUT_MS}, then closes the storage connections.
+   * Stops taking jobs (it tells the apis first, so they route new ones to other loaders at once), lets the jobs
+   * in progress finish within {@code SHUTDOWN_TIMEOUT_MS}, then closes the storage connections.
    */
   @Override
   public Future<?> stop() {
     Future<Void> unregistered = Future.all(
+      announcer == null ? Future.succeededFuture() : announcer.leave(),
       consumer == null ? Future.succeededFuture() : consumer.unregister(),
+      ownAddress == null ? Future.succeededFuture() : ownAddress.unregister(),
       localProbes == null ? Future.succeededFuture() : localProbes.unregister(),
-      stores == null ? Future.succeededFuture() : stores.unregister()).mapEmpty();
+      stores == null ? Future.succeededFuture() : stores.unregister(),
+      ownStores == null ? Future.succeededFuture() : ownStores.unregister()).mapEmpty();
     return unregistered
       .eventually(() -> inProgress.drained(vertx, drainTimeoutMs)
         .onSuccess(left -> {
