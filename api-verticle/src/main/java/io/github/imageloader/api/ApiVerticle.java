@@ -34,7 +34,7 @@ public final class ApiVerticle extends VerticleBase {
     HeldBytes heldBytes = HeldBytes.of(vertx, config.maxBytesInFlight());
     loaders = new LoaderDirectory(vertx, config.loaderSilentAfterMs());
     BatchDispatcher dispatcher = new BatchDispatcher(
-      new JobRouter(vertx, loaders, config.jobMaxAttempts(), config.loaderRefusalPauseMs()), inFlight, heldBytes);
+      new JobRouter(vertx, loaders, metrics, config.jobMaxAttempts(), config.loaderRefusalPauseMs()), inFlight, heldBytes);
     ImagesHandler images = new ImagesHandler(config, dispatcher, metrics);
     ArchiveHandler archive = new ArchiveHandler(config, images, dispatcher, metrics);
     UploadHandler upload = new UploadHandler(vertx, config, inFlight, heldBytes, dispatcher, metrics);

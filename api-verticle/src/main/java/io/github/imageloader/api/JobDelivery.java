@@ -72,13 +72,22 @@ final class JobDelivery<T> {
       });
   }
 
-  /** The loader holding this job can no longer answer it: send it elsewhere now, if there are sends left. */
-  void lostAt(KnownLoader loader) {
+  /**
+   * The loader holding this job can no longer answer it: send it elsewhere now, if there are sends left.
+   *
+   * @param reason why, for the re-send metric: left, silent, lost
+   */
+  void lostAt(KnownLoader loader, String reason) {
     loader.done(this, -1);
     if (!answer.future().isComplete() && sends < router.maxSends()) {
-      onResent.run();
-      send(loader);
+      resend(loader, reason);
     }
+  }
+
+  private void resend(KnownLoader avoid, String reason) {
+    router.resent(reason);
+    onResent.run();
+    send(avoid);
   }
 
   private void answered(KnownLoader loader, int send, AsyncResult<Message<T>> reply) {
@@ -103,7 +112,7 @@ final class JobDelivery<T> {
       case NO_HANDLERS -> {
         if (loader != null) {
           router.directory().forget(loader);
-          send(loader);
+          resend(loader, "no_consumer");
         } else if (remainingMs.getAsLong() > NO_HANDLERS_PAUSE_MS) {
           // No loader registered anywhere yet (one may be starting): look again shortly.
           router.vertx().setTimer(NO_HANDLERS_PAUSE_MS, id -> send(null));
@@ -116,13 +125,13 @@ final class JobDelivery<T> {
           if (loader != null) {
             loader.refusedUntil(System.currentTimeMillis() + router.refusalPauseMs());
           }
-          send(loader);
+          resend(loader, "refused");
         } else {
           answer.fail(error);
         }
       }
       // The connection to the loader's node failed: another loader may still make it.
-      case ERROR -> send(loader);
+      case ERROR -> resend(loader, "unreachable");
       default -> answer.fail(error);
     }
   }

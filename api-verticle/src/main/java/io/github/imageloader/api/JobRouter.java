@@ -42,6 +42,7 @@ final class JobRouter {
 
   private final Vertx vertx;
   private final LoaderDirectory directory;
+  private final ApiMetrics metrics;
   private final int maxSends;
   private final long refusalPauseMs;
 
@@ -49,9 +50,11 @@ final class JobRouter {
    * @param maxSends       sends per job at most ({@code JOB_MAX_ATTEMPTS}): the first and the re-sends
    * @param refusalPauseMs how long a loader that refused a job (at its limit) gets no new one
    */
-  JobRouter(Vertx vertx, LoaderDirectory directory, int maxSends, long refusalPauseMs) {
+  JobRouter(Vertx vertx, LoaderDirectory directory, ApiMetrics metrics, int maxSends, long refusalPauseMs) {
     this.vertx = vertx;
     this.directory = directory;
+    this.metrics = metrics;
+    metrics.loadersKnown(directory);
     this.maxSends = Math.max(1, maxSends);
     this.refusalPauseMs = refusalPauseMs;
   }
@@ -76,6 +79,10 @@ final class JobRouter {
 
   int maxSends() {
     return maxSends;
+  }
+
+  void resent(String reason) {
+    metrics.jobResent(reason);
   }
 
   long refusalPauseMs() {

@@ -88,7 +88,7 @@ final class LoaderDirectory {
 
   /** Its job address had no consumer: the loader has stopped (its last announcement may not have arrived yet). */
   void forget(KnownLoader loader) {
-    gone(loader);
+    gone(loader, "no_consumer");
   }
 
   int size() {
@@ -113,7 +113,7 @@ final class LoaderDirectory {
   private void memberLeft(String nodeId) {
     for (KnownLoader loader : List.copyOf(loaders)) {
       if (!nodeId.isEmpty() && nodeId.equals(loader.announced().nodeId())) {
-        gone(loader);
+        gone(loader, "left");
       }
     }
   }
@@ -122,7 +122,7 @@ final class LoaderDirectory {
     long now = System.currentTimeMillis();
     for (KnownLoader loader : List.copyOf(loaders)) {
       if (now - loader.lastHeardMs() > silentAfterMs) {
-        gone(loader);
+        gone(loader, "silent");
         continue;
       }
       long budget = loader.announced().jobBudgetMs();
@@ -133,13 +133,13 @@ final class LoaderDirectory {
         }
         lost.add(delivery);
       }
-      lost.forEach(delivery -> delivery.lostAt(loader));
+      lost.forEach(delivery -> delivery.lostAt(loader, "lost"));
     }
   }
 
-  private void gone(KnownLoader loader) {
+  private void gone(KnownLoader loader, String reason) {
     if (loaders.remove(loader)) {
-      List.copyOf(loader.outstanding()).forEach(delivery -> delivery.lostAt(loader));
+      List.copyOf(loader.outstanding()).forEach(delivery -> delivery.lostAt(loader, reason));
     }
   }
 }
