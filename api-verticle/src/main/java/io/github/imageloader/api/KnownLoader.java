@@ -9,15 +9,22 @@ import java.util.Set;
  * One loader as this api sees it: what it announced, when it was last heard, the jobs this api has outstanding
  * there (in the order they were sent) and how fast it has answered them. Its cost, outstanding jobs times its
  * answer time, is what load-aware dispatch compares: a slow or busy loader costs more and gets less.
+ * The answer time is a peak-sensitive moving average (as Finagle's "peak EWMA"): a slow answer counts at once and
+ * its weight fades over {@link #DECAY_NANOS} of later answers; a loader that has not answered for longer than that
+ * (avoided for being slow) is forgotten gradually, so it is tried again.
  */
 final class KnownLoader {
 
-  /** Weight of the newest answer time in the moving average: about the last 20 answers count. */
-  private static final double SMOOTHING = 0.1;
+  /**
+   * How fast a slow answer is forgotten. A unit throttled by its CPU quota answers late for one quota period (100 ms)
+   * at a time; a second keeps jobs away from it over several of them, and is still short next to a batch deadline.
+   */
+  private static final double DECAY_NANOS = 1e9;
 
   private LoaderAnnouncement announced;
   private long lastHeardMs;
   private double answerMs;
+  private long answeredAtNanos = System.nanoTime();
   private long refusedUntilMs;
   private final Set<JobDelivery<?>> outstanding = new LinkedHashSet<>();
 
@@ -51,11 +58,16 @@ final class KnownLoader {
   }
 
   double cost() {
-    return (outstanding.size() + 1) * answerMs;
+    return (outstanding.size() + 1) * answerMs(System.nanoTime());
   }
 
   double answerMs() {
-    return answerMs;
+    return answerMs(System.nanoTime());
+  }
+
+  private double answerMs(long nowNanos) {
+    long idle = nowNanos - answeredAtNanos;
+    return idle <= DECAY_NANOS ? answerMs : answerMs * Math.exp(-(idle - DECAY_NANOS) / DECAY_NANOS);
   }
 
   void sent(JobDelivery<?> delivery) {
@@ -66,7 +78,11 @@ final class KnownLoader {
   void done(JobDelivery<?> delivery, double answeredMs) {
     outstanding.remove(delivery);
     if (answeredMs >= 0) {
-      answerMs += SMOOTHING * (answeredMs - answerMs);
+      long now = System.nanoTime();
+      double current = answerMs(now);
+      double weight = Math.exp(-(now - answeredAtNanos) / DECAY_NANOS);
+      answerMs = answeredMs > current ? answeredMs : current * weight + answeredMs * (1 - weight);
+      answeredAtNanos = now;
     }
   }
 
