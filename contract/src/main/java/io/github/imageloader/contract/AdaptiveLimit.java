@@ -34,12 +34,15 @@ public record AdaptiveLimit(String prefix, String algorithm, int initialLimit, i
     }
   }
 
-  public static AdaptiveLimit from(JsonObject config, String prefix, int initial, int min, int max, double tolerance) {
+  public static AdaptiveLimit from(JsonObject config, String prefix, String algorithm, int initial, int min, int max,
+                                   double tolerance) {
     double rttTolerance = ConfigValues.doubleValue(config, prefix + "RTT_TOLERANCE", tolerance);
-    return new AdaptiveLimit(prefix, string(config, prefix + "ALGORITHM", "gradient2").toLowerCase(Locale.ROOT),
+    return new AdaptiveLimit(prefix, string(config, prefix + "ALGORITHM", algorithm).toLowerCase(Locale.ROOT),
       positive(config, prefix + "INITIAL_LIMIT", initial), positive(config, prefix + "MIN_LIMIT", min),
       positive(config, prefix + "MAX_LIMIT", max), rttTolerance);
   }
+
+  private static final int VEGAS_PROBE_MULTIPLIER = 900;
 
   public SimpleLimiter<Void> limiter(String name) {
     return SimpleLimiter.newBuilder().named(name).limit(limit()).build();
@@ -47,8 +50,12 @@ public record AdaptiveLimit(String prefix, String algorithm, int initialLimit, i
 
   private Limit limit() {
     if (algorithm.equals("vegas")) {
-      // Vegas compares each sample with the smallest latency seen; its tolerance is a multiple of that minimum.
-      return VegasLimit.newBuilder().initialLimit(initialLimit).maxConcurrency(maxLimit).tolerance(rttTolerance).build();
+      // Vegas compares each sample with the smallest latency seen; its tolerance is a multiple of that minimum. It
+      // forgets that minimum every probeMultiplier x limit samples (30 by default: seconds at a few hundred batches
+      // a second), and after a slowdown that lasts it then takes the slow latency for the unloaded one and opens up
+      // again. Probing 30 times less often keeps it shedding through a slowdown, and still adapts within minutes.
+      return VegasLimit.newBuilder().initialLimit(initialLimit).maxConcurrency(maxLimit).tolerance(rttTolerance)
+        .probeMultiplier(VEGAS_PROBE_MULTIPLIER).build();
     }
     // Gradient2 compares short-term with long-term latency; the tolerance is how far above the long-term average
     // latency may go before the limit shrinks. A small queue allowance lets it probe for more room.

@@ -17,7 +17,7 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
                     long attemptTimeoutMs, int retryMaxAttempts, long retryBaseDelayMs, long retryMaxDelayMs,
                     List<String> signedUrlAllowedHosts, List<String> signedUrlPrivateHosts, BreakerSettings breaker,
                     long drainTimeoutMs, long maxBytesInFlight, TailSettings tail, AdaptiveLimit admission,
-                    String clusterNodeId, long announceEveryMs) {
+                    String clusterNodeId, long announceEveryMs, LoaderWarmup.Settings warmup) {
 
   static final String REAL_GCS = "https://storage.googleapis.com";
 
@@ -56,10 +56,18 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
         positive(config, "READ_STALL_MIN_MS", 250),
         positive(config, "READ_STALL_MAX_MS", 2000),
         intValue(config, "READ_RESUMES_MAX", 2)),
-      AdaptiveLimit.from(config, "LOADER_ADMISSION_", 1000, 100, 5000, 3.0),
+      AdaptiveLimit.from(config, "LOADER_ADMISSION_", "gradient2", 1000, 100, 5000, 3.0),
       // Set by the node once it has joined the cluster; the apis fail jobs over when this member leaves.
       string(config, "CLUSTER_NODE_ID", ""),
-      positive(config, "LOADER_ANNOUNCE_MS", 500));
+      positive(config, "LOADER_ANNOUNCE_MS", 500),
+      new LoaderWarmup.Settings(
+        // absent (an embedded or test configuration): no warm-up; conf/default.json turns it on for a node
+        intValue(config, "LOADER_WARMUP_READS", 0),
+        positive(config, "LOADER_WARMUP_CONCURRENCY", 16),
+        ConfigValues.positiveLong(config, "WARMUP_MAX_MS", 60_000),
+        intValue(config, "STORAGE_ATTEMPT_TIMEOUT_MS", 5000),
+        string(config, "GCS_BUCKET", "my-bucket1008"),
+        string(config, "IMAGE_PREFIX", "test-images/")));
   }
 
   /**

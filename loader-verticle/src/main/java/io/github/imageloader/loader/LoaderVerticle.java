@@ -77,14 +77,18 @@ public final class LoaderVerticle extends VerticleBase {
         consumer = vertx.eventBus().consumer(Addresses.IMAGES_LOAD, loads);
         // The apis route jobs here by load; the shared address serves an api that knows no loader yet.
         ownAddress = vertx.eventBus().consumer(identity.loadAddress(), loads);
-        localProbes = vertx.eventBus().localConsumer(Addresses.LOADER_PROBE_LOCAL, loads);
         StoreJobs storeJobs = new StoreJobs(created, runner, storageHost);
         stores = vertx.eventBus().consumer(Addresses.IMAGES_STORE, storeJobs);
         ownStores = vertx.eventBus().consumer(identity.storeAddress(), storeJobs);
         announcer = new LoaderAnnouncer(vertx, identity);
-        return Future.all(List.of(consumer.completion(), ownAddress.completion(), localProbes.completion(),
-            stores.completion(), ownStores.completion()))
-          .compose(registered -> announcer.start());
+        return Future.all(List.of(consumer.completion(), ownAddress.completion(), stores.completion(), ownStores.completion()))
+          .compose(registered -> new LoaderWarmup(vertx, identity.loadAddress(), config.warmup()).run())
+          .compose(warm -> {
+            // Readiness probes and the apis' traffic come once the loader is warm.
+            localProbes = vertx.eventBus().localConsumer(Addresses.LOADER_PROBE_LOCAL, loads);
+            return localProbes.completion();
+          })
+          .compose(probing -> announcer.start());
       })
       .onSuccess(v -> LOG.info("Loader ready: transport={} endpoint={} pool={}",
         config.transport(), config.endpoint(), config.poolSize()));
