@@ -146,12 +146,17 @@ final class SizingRunner {
     out.printf("warm-up: %d VUs, %s%n", vus, check.fixed() ? "for " + maximumS + " s"
       : String.format("until two consecutive %d s windows agree within ±%.0f %% on CPU per batch (at least %d s, at most %d s)",
         check.windowS(), check.tolerance() * 100, check.minimumS(), maximumS));
+    // every window starts from a scrape of the units' batch histogram: wait for the sampler's first
+    for (int i = 0; i < 50 && sampler.latestBatches() == null; i++) {
+      Thread.sleep(100);
+    }
     Process load = tool.start(StepSchedule.warmupScenarios(plan, vus, maximumS), baseUrls, dir, dir.resolve("load-result.json"),
       logs.resolve("warm-up-load.log"));
     loads.add(load);
     long launched = System.nanoTime();
     List<WarmupCheck.Window> windows = new ArrayList<>();
     ResourceSampler.BatchSnapshot from = sampler.latestBatches();
+    long windowStartMs = 0;
     Warmup.Outcome outcome = check.fixed() ? Warmup.Outcome.FIXED : Warmup.Outcome.LIMIT;
     long elapsedMs = 0;
     while (elapsedMs < maximumS * 1000L) {
@@ -159,9 +164,10 @@ final class SizingRunner {
         throw new IOException("the load tool ended during the warm-up (exit " + load.exitValue() + "); see " + logs.resolve("warm-up-load.log"));
       }
       elapsedMs = (System.nanoTime() - launched) / 1_000_000;
-      if (!check.fixed() && elapsedMs >= (windows.size() + 1) * check.windowS() * 1000L) {
+      if (!check.fixed() && elapsedMs - windowStartMs >= check.windowS() * 1000L) {
         ResourceSampler.BatchSnapshot to = sampler.latestBatches();
-        if (from != null && to != null) {
+        // a window without two scrapes a window apart is not judged; the next one starts now
+        if (from != null && to != null && to.epochMs() - from.epochMs() >= check.windowS() * 500L) {
           WarmupCheck.Window window = WarmupCheck.Window.of(elapsedMs / 1000.0, from, to, sampler.samples());
           windows.add(window);
           out.printf("warm-up %s: %d batches, %s ms CPU per batch, mean %s ms%n", ConsoleProgress.clock(elapsedMs), window.batches(),
@@ -172,6 +178,7 @@ final class SizingRunner {
           }
         }
         from = to;
+        windowStartMs = elapsedMs;
       }
     }
     load.destroyForcibly();
