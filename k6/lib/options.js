@@ -26,6 +26,9 @@ export function resolveDefinition(definition, env = {}) {
     integer('stage target', stage.target, definition.rampUp ? 0 : 1);
   }
   integer('imageCount', definition.imageCount, 1);
+  if (definition.staggerS !== undefined && !(Number.isFinite(definition.staggerS) && definition.staggerS >= 0)) {
+    throw new Error(`staggerS must be a number of seconds >= 0, got ${definition.staggerS}`);
+  }
   const resolved = {
     ...definition,
     baseUrl: (set('BASE_URL') ? env.BASE_URL : DEFAULT_BASE_URL).replace(/\/+$/, ''),
@@ -44,7 +47,7 @@ export function buildOptions(definition, name, env = {}) {
   if (!TAG_VALUE.test(name)) throw new Error(`invalid scenario name ${JSON.stringify(name)}`);
   const def = resolveDefinition(definition, env);
   return {
-    scenarios: def.rampUp ? rampingScenario(def, name) : constantScenarios(def, name),
+    scenarios: persistentVus(def) ? rampingScenario(def, name) : constantScenario(def, name),
     thresholds: thresholds(def),
     summaryTrendStats: [...SUMMARY_TREND_STATS],
   };
@@ -66,7 +69,21 @@ export function stageAt(definition, elapsedMs) {
  * constant-vus stages the scenario's own `step` tag already marks every metric.
  */
 export function requestTags(definition, elapsedMs, name) {
-  return definition.rampUp ? { name, step: stageAt(definition, elapsedMs) } : { name };
+  return persistentVus(definition) ? { name, step: stageAt(definition, elapsedMs) } : { name };
+}
+
+/**
+ * Whether the run is one ramping-vus scenario whose VUs persist from stage to stage (ramped stages, several
+ * held stages, or staggered starts) rather than a single constant-vus stage. The Java driver's VuSchedule
+ * starts and stops its VUs at the same moments.
+ */
+export function persistentVus(definition) {
+  return Boolean(definition.rampUp) || definition.stages.length > 1 || staggerMs(definition) > 0;
+}
+
+/** `staggerS`: the VUs a held stage adds start evenly over this many seconds, not all at once (0: at once). */
+export function staggerMs(definition) {
+  return Math.round(1000 * (definition.staggerS || 0));
 }
 
 /**
@@ -95,30 +112,41 @@ export function nameStages(stages) {
   });
 }
 
-function constantScenarios(def, name) {
-  const scenarios = {};
-  let startMs = 0;
-  for (const stage of def.stages) {
-    scenarios[`${name}_${stage.name}`] = {
-      executor: 'constant-vus',
-      vus: stage.target,
-      duration: stage.duration,
-      startTime: formatDuration(startMs),
-      tags: { step: stage.name },
-    };
-    startMs += parseDuration(stage.duration);
-  }
-  return scenarios;
+function constantScenario(def, name) {
+  const [stage] = def.stages;
+  return {
+    [`${name}_${stage.name}`]: { executor: 'constant-vus', vus: stage.target, duration: stage.duration, startTime: '0s', tags: { step: stage.name } },
+  };
 }
 
+/**
+ * One ramping-vus scenario. Ramped stages (`rampUp`) go linearly from the previous target, starting at the first.
+ * Held stages start from 0 VUs: a stage above the current level ramps up over `staggerS` (within the stage's own
+ * duration), one below drops at once (k6 lets each stopped VU finish its iteration), then the level is held. So
+ * the VUs persist from step to step and a step only adds its new ones, staggered: no synchronized burst of
+ * VUs × batch size at every step boundary. VuSchedule (load-driver) computes the same starts.
+ */
 function rampingScenario(def, name) {
-  return {
-    [name]: {
-      executor: 'ramping-vus',
-      startVUs: def.stages[0].target,
-      stages: def.stages.map(({ duration, target }) => ({ duration, target })),
-    },
-  };
+  if (def.rampUp) {
+    return {
+      [name]: {
+        executor: 'ramping-vus',
+        startVUs: def.stages[0].target,
+        stages: def.stages.map(({ duration, target }) => ({ duration, target })),
+      },
+    };
+  }
+  const stagger = staggerMs(def);
+  const stages = [];
+  let level = 0;
+  for (const stage of def.stages) {
+    const ms = parseDuration(stage.duration);
+    const ramp = stage.target > level ? Math.min(stagger, ms) : 0;
+    if (stage.target !== level) stages.push({ duration: formatDuration(ramp), target: stage.target });
+    if (ms - ramp > 0) stages.push({ duration: formatDuration(ms - ramp), target: stage.target });
+    level = stage.target;
+  }
+  return { [name]: { executor: 'ramping-vus', startVUs: 0, stages } };
 }
 
 function thresholds(def) {

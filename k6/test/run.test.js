@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { buildOptions } from '../lib/options.js';
+import { buildOptions, persistentVus, stageAt } from '../lib/options.js';
 import { STATUS_KEYS, statusMetric } from '../lib/status.js';
 
 const k6Dir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -44,7 +44,8 @@ for (const scenario of Object.keys(scenarios)) {
     const [request, checked, counted, slept, ...rest] = iterationCalls;
     assert.equal(rest.length, 0);
     const size = (n) => n >= definition.batchSize.min && n <= definition.batchSize.max;
-    const step = definition.rampUp ? { step: 'hold' } : {};
+    // 45 s in: the spike's hold, the steps' first step; a single held stage carries its scenario's tag instead
+    const step = persistentVus(definition) ? { step: stageAt(definition, 45000) } : {};
     const expectedStatus = definition.request === 'upload' ? 201 : 200;
     if (definition.request === 'upload') {
       assert.equal(request.fn, 'http.post');

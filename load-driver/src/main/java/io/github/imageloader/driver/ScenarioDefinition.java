@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * One scenario of {@code k6/scenarios.json}, read with the same meaning the k6 scripts give it
- * ({@code k6/lib/options.js}): stages held constant, or ramped linearly when {@code rampUp} is true.
+ * ({@code k6/lib/options.js}): stages held constant, or ramped linearly when {@code rampUp} is true; the VUs a
+ * held stage adds start spread over {@code staggerMs} ({@link VuSchedule}).
  */
-record ScenarioDefinition(String name, String request, List<Stage> stages, boolean rampUp,
+record ScenarioDefinition(String name, String request, List<Stage> stages, boolean rampUp, long staggerMs,
                           double thinkMinS, double thinkMaxS, int batchMin, int batchMax, int imageCount,
                           Map<String, List<String>> thresholds) {
 
@@ -32,8 +33,12 @@ record ScenarioDefinition(String name, String request, List<Stage> stages, boole
     }
     JsonObject think = json.getJsonObject("thinkTimeS");
     JsonObject batch = json.getJsonObject("batchSize");
+    double staggerS = json.getDouble("staggerS", 0.0);
+    if (!(staggerS >= 0)) {
+      throw new IllegalArgumentException("staggerS must be a number of seconds >= 0, got " + staggerS);
+    }
     return new ScenarioDefinition(name, json.getString("request"), List.copyOf(stages), json.getBoolean("rampUp", false),
-      think.getDouble("min"), think.getDouble("max"), batch.getInteger("min"), batch.getInteger("max"),
+      Math.round(staggerS * 1000), think.getDouble("min"), think.getDouble("max"), batch.getInteger("min"), batch.getInteger("max"),
       json.getInteger("imageCount"), thresholds);
   }
 
@@ -53,7 +58,7 @@ record ScenarioDefinition(String name, String request, List<Stage> stages, boole
         ? List.of(new Stage(adjusted.get(0).name(), adjusted.get(0).durationMs(), vus))
         : adjusted.stream().map(s -> new Stage(s.name(), s.durationMs(), Math.max(1, Math.round((float) s.target() * vus / max)))).toList();
     }
-    return new ScenarioDefinition(name, request, adjusted, rampUp,
+    return new ScenarioDefinition(name, request, adjusted, rampUp, staggerMs,
       overrides.thinkMinS() != null ? overrides.thinkMinS() : thinkMinS,
       overrides.thinkMaxS() != null ? overrides.thinkMaxS() : thinkMaxS,
       overrides.batchMin() != null ? overrides.batchMin() : batchMin,
@@ -79,18 +84,5 @@ record ScenarioDefinition(String name, String request, List<Stage> stages, boole
       }
     }
     return stages.size() - 1;
-  }
-
-  /** How many VUs should be running {@code elapsedMs} into the run. */
-  int targetAt(long elapsedMs) {
-    int index = stageIndexAt(elapsedMs);
-    Stage stage = stages.get(index);
-    if (!rampUp) {
-      return stage.target();
-    }
-    long stageStart = stages.subList(0, index).stream().mapToLong(Stage::durationMs).sum();
-    int from = index == 0 ? stages.get(0).target() : stages.get(index - 1).target();
-    double progress = stage.durationMs() == 0 ? 1 : Math.min(1, (double) (elapsedMs - stageStart) / stage.durationMs());
-    return (int) Math.round(from + (stage.target() - from) * progress);
   }
 }

@@ -10,17 +10,19 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A closed loop of virtual users, as k6 runs them: each VU sends a request, waits for the answer, thinks,
- * and goes again. VU {@code i} is active while the schedule wants more than {@code i} VUs; an inactive VU
- * checks again shortly. A request in flight when the run ends is allowed to finish and is recorded.
+ * and goes again. Each VU starts and stops when {@link VuSchedule} says, which is when k6 starts and stops its
+ * VUs for the same definition; a VU past its stop finishes its iteration first. A request in flight when the run
+ * ends is allowed to finish and is recorded.
  */
 final class VirtualUsers {
-
-  private static final long PARKED_POLL_MS = 100;
 
   private final Vertx vertx;
   private final ScenarioDefinition scenario;
   private final Requests requests;
   private final RunRecorder recorder;
+  private long startedNanos;
+  private long warmupMs;
+  private List<List<VuSchedule.Interval>> intervals = List.of();
 
   VirtualUsers(Vertx vertx, ScenarioDefinition scenario, Requests requests, RunRecorder recorder) {
     this.vertx = vertx;
@@ -34,14 +36,16 @@ final class VirtualUsers {
   }
 
   /**
-   * Runs {@code warmupMs} of unrecorded load first, at the first stage's VUs, then the scenario, recorded.
-   * The VUs carry on across the boundary (no burst of simultaneous starts), and only requests sent after it count.
+   * Runs {@code warmupMs} of unrecorded load first, at the first stage's VUs (started as a held stage's are),
+   * then the scenario, recorded. The VUs carry on across the boundary (no burst of simultaneous starts), and
+   * only requests sent after it count.
    *
    * @param measuring called once, as the recorded part begins
    */
   Future<Void> run(long warmupMs, Runnable measuring) {
-    long warmupEndsAt = System.nanoTime() + warmupMs * 1_000_000;
-    List<Future<Void>> users = new ArrayList<>();
+    this.warmupMs = warmupMs;
+    this.intervals = intervals(scenario, warmupMs);
+    this.startedNanos = System.nanoTime();
     if (warmupMs > 0) {
       vertx.setTimer(warmupMs, t -> {
         recorder.restart();
@@ -50,37 +54,84 @@ final class VirtualUsers {
     } else {
       measuring.run();
     }
-    for (int i = 0; i < scenario.maxVus(); i++) {
+    List<Future<Void>> users = new ArrayList<>();
+    for (List<VuSchedule.Interval> vu : intervals) {
       Promise<Void> done = Promise.promise();
       users.add(done.future());
-      iterate(i, done, warmupEndsAt);
+      next(vu, 0, done);
     }
     return Future.all(users).mapEmpty();
   }
 
-  /** Number of VUs currently active (for progress lines). */
-  int activeVus() {
-    return Math.min(scenario.maxVus(), scenario.targetAt(recorder.elapsedMs()));
+  /** Each VU's intervals on one clock: the warm-up's (a held stage at the first target), then the scenario's. */
+  static List<List<VuSchedule.Interval>> intervals(ScenarioDefinition scenario, long warmupMs) {
+    VuSchedule recorded = VuSchedule.of(scenario, warmupMs > 0 ? scenario.stages().get(0).target() : 0);
+    List<List<VuSchedule.Interval>> byVu = new ArrayList<>();
+    VuSchedule warmup = null;
+    if (warmupMs > 0) {
+      Stage first = scenario.stages().get(0);
+      warmup = VuSchedule.of(new ScenarioDefinition(scenario.name(), scenario.request(), List.of(new Stage("warm-up", warmupMs, first.target())),
+        false, scenario.staggerMs(), scenario.thinkMinS(), scenario.thinkMaxS(), scenario.batchMin(), scenario.batchMax(),
+        scenario.imageCount(), scenario.thresholds()));
+    }
+    for (int vu = 0; vu < recorded.vus(); vu++) {
+      List<VuSchedule.Interval> list = new ArrayList<>();
+      if (warmup != null && vu < warmup.vus()) {
+        list.addAll(warmup.of(vu));
+      }
+      for (VuSchedule.Interval interval : recorded.of(vu)) {
+        VuSchedule.Interval shifted = new VuSchedule.Interval(vu, interval.startMs() + warmupMs, interval.endMs() + warmupMs);
+        VuSchedule.Interval last = list.isEmpty() ? null : list.get(list.size() - 1);
+        if (last != null && last.endMs() == shifted.startMs()) {
+          list.set(list.size() - 1, new VuSchedule.Interval(vu, last.startMs(), shifted.endMs()));
+        } else {
+          list.add(shifted);
+        }
+      }
+      byVu.add(List.copyOf(list));
+    }
+    return List.copyOf(byVu);
   }
 
-  private void iterate(int vu, Promise<Void> done, long warmupEndsAt) {
-    boolean warmingUp = System.nanoTime() < warmupEndsAt;
-    long elapsed = warmingUp ? 0 : recorder.elapsedMs();
-    if (elapsed >= scenario.totalMs()) {
+  /** Number of VUs currently active (for progress lines). */
+  int activeVus() {
+    long now = clockMs();
+    return (int) intervals.stream().flatMap(List::stream).filter(i -> i.startMs() <= now && now < i.endMs()).count();
+  }
+
+  private long clockMs() {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  /** Waits for the VU's interval {@code index} to begin, then iterates in it. */
+  private void next(List<VuSchedule.Interval> vuIntervals, int index, Promise<Void> done) {
+    if (index >= vuIntervals.size()) {
       done.complete();
       return;
     }
-    if (vu >= scenario.targetAt(elapsed)) {
-      vertx.setTimer(PARKED_POLL_MS, t -> iterate(vu, done, warmupEndsAt));
+    long delay = vuIntervals.get(index).startMs() - clockMs();
+    if (delay > 0) {
+      vertx.setTimer(delay, t -> iterate(vuIntervals, index, done));
+    } else {
+      iterate(vuIntervals, index, done);
+    }
+  }
+
+  private void iterate(List<VuSchedule.Interval> vuIntervals, int index, Promise<Void> done) {
+    VuSchedule.Interval interval = vuIntervals.get(index);
+    long now = clockMs();
+    if (now >= interval.endMs()) {
+      next(vuIntervals, index + 1, done);
       return;
     }
-    int stage = scenario.stageIndexAt(elapsed);
+    boolean recorded = now >= warmupMs;
+    int stage = scenario.stageIndexAt(now - warmupMs);
     long sent = System.nanoTime();
-    requests.send(vu).onComplete(ar -> {
-      if (!warmingUp) {
+    requests.send(interval.vu()).onComplete(ar -> {
+      if (recorded) {
         recorder.record(stage, ar.succeeded() ? ar.result() : 0, System.nanoTime() - sent);
       }
-      vertx.setTimer(thinkMs(), t -> iterate(vu, done, warmupEndsAt));
+      vertx.setTimer(thinkMs(), t -> iterate(vuIntervals, index, done));
     });
   }
 

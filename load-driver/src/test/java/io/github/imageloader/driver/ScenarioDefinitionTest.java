@@ -30,7 +30,7 @@ class ScenarioDefinitionTest {
     ScenarioDefinition images = ScenarioDefinition.from("images", definitions().getJsonObject("images"));
     assertThat(images.totalMs()).isEqualTo(600_000);
     assertThat(images.maxVus()).isEqualTo(30);
-    assertThat(images.targetAt(0)).isEqualTo(30);
+    assertThat(VuSchedule.of(images).activeAt(0)).isEqualTo(30);
     assertThat(images.thinkMinS()).isEqualTo(3);
     assertThat(images.thinkMaxS()).isEqualTo(5);
     assertThat(images.batchMin()).isEqualTo(30);
@@ -42,15 +42,23 @@ class ScenarioDefinitionTest {
   void stepsHoldEachLevelAndSpikeRamps() throws Exception {
     ScenarioDefinition steps = ScenarioDefinition.from("steps", definitions().getJsonObject("steps"));
     assertThat(steps.stages()).extracting(Stage::target).containsExactly(10, 20, 30, 50, 75, 100, 150, 200);
-    assertThat(steps.targetAt(59_999)).isEqualTo(10);
-    assertThat(steps.targetAt(60_000)).isEqualTo(20);
+    assertThat(steps.staggerMs()).isEqualTo(5_000);
+    VuSchedule held = VuSchedule.of(steps);
+    // the first step's VUs start one every 0.5 s; the next step's 10 new ones likewise, the first 10 carry on
+    assertThat(held.activeAt(0)).isZero();
+    assertThat(held.activeAt(2_500)).isEqualTo(5);
+    assertThat(held.activeAt(59_999)).isEqualTo(10);
+    assertThat(held.activeAt(60_000)).isEqualTo(10);
+    assertThat(held.activeAt(62_500)).isEqualTo(15);
+    assertThat(held.activeAt(65_000)).isEqualTo(20);
+    assertThat(held.of(0)).containsExactly(new VuSchedule.Interval(0, 500, 480_000));
     assertThat(steps.stageIndexAt(10 * 60_000)).isEqualTo(7);
 
-    ScenarioDefinition spike = ScenarioDefinition.from("spike", definitions().getJsonObject("spike"));
-    assertThat(spike.targetAt(10_000)).isEqualTo(10);
-    assertThat(spike.targetAt(35_000)).isEqualTo(105);
-    assertThat(spike.targetAt(45_000)).isEqualTo(200);
-    assertThat(spike.targetAt(200_000)).isEqualTo(10);
+    VuSchedule spike = VuSchedule.of(ScenarioDefinition.from("spike", definitions().getJsonObject("spike")));
+    assertThat(spike.activeAt(10_000)).isEqualTo(10);
+    assertThat(spike.activeAt(35_000)).isEqualTo(105);
+    assertThat(spike.activeAt(45_000)).isEqualTo(200);
+    assertThat(spike.activeAt(139_999)).isEqualTo(10);
   }
 
   @Test

@@ -27,6 +27,10 @@ final class MarkdownReport {
       .append(run.confinement()).append(". Raw figures: `sizing-run.json`.\n\n");
 
     md.append("## Answer\n\n");
+    md.append("- **Load tool**: ").append(run.loadTool()).append(".\n");
+    md.append("- **Warm-up**: ").append(run.warmup() == null
+      ? "a fixed " + plan.firstWarmupS() + " s before the first step (recorded before the warm-up was checked)"
+      : run.warmup().describe()).append(".\n");
     md.append("- **SLO**: ").append(plan.slo().describe()).append(".\n");
     md.append("- **Capacity of ").append(plan.units() == 1 ? "one unit" : plan.units() + " units").append("** (")
       .append(plan.unit().describe()).append(", `docker run ").append(plan.unit().dockerFlags()).append("`): ")
@@ -49,12 +53,14 @@ final class MarkdownReport {
     md.append(String.format("The service runs as %d unit(s), each an `api,loader` node confined like `docker run %s` (%s; the JVM starts "
         + "with the project's `conf/jvm.options`, as `scripts/run` and the image do). The GCS emulator runs outside the units, adding %d ± %d ms first-byte latency. "
         + "Each VU repeats the study's request: `GET /images` with %d–%d random names, then thinks %s–%s s. "
-        + "Steps %s VUs, walked up %d time(s); before each step %d s of the same load are not measured (%d s more before the first), then %d s are. "
+        + "Steps %s VUs, walked up %d time(s); before each step %d s of the same load are not measured, then %d s are; the fresh unit is "
+        + "warmed up before the first (see Answer). %s"
         + "%s%n%n",
       plan.units(), plan.unit().dockerFlags(),
       podman ? "`podman run` of the service's image, on the host's network like the cgroup units" : "cgroups as root", plan.latencyMs(), plan.jitterMs(), plan.batchMin(), plan.batchMax(),
-      Format.number(plan.thinkMinS()), Format.number(plan.thinkMaxS()), plan.steps(), plan.repeats(), plan.warmupS(), plan.firstWarmupS(),
-      plan.measureS(), plan.units() > 1 ? "The VUs are spread evenly over the units (VU i talks to unit i mod " + plan.units() + ")." : ""));
+      Format.number(plan.thinkMinS()), Format.number(plan.thinkMaxS()), plan.steps(), plan.repeats(), plan.warmupS(),
+      plan.measureS(), run.warmup() == null ? "" : "The VUs persist from step to step and a step's new VUs start spread over one think "
+        + "time (the same in k6 and the Java driver: k6/README.md). ", plan.units() > 1 ? "The VUs are spread evenly over the units (VU i talks to unit i mod " + plan.units() + ")." : ""));
     md.append("Resources are sampled once a second as docker stats reports them: CPU % of one vCPU from "
       + (podman ? "the container's CPU time in `podman stats` (differences between samples; podman's own CPU % is an average since the "
         + "container started), memory as `podman stats` reports it (podman 4.3 on cgroup v1 includes the page cache, which docker stats leaves out); "

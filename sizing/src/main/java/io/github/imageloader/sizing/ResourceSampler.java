@@ -31,7 +31,11 @@ final class ResourceSampler implements AutoCloseable {
   }
 
   /** The service's batch histogram at one instant, summed over the units. */
-  record BatchSnapshot(long epochMs, TreeMap<Double, Double> buckets) {
+  record BatchSnapshot(long epochMs, TreeMap<Double, Double> buckets, double sumSeconds) {
+
+    double count() {
+      return buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
+    }
   }
 
   private final List<Unit> units;
@@ -64,6 +68,11 @@ final class ResourceSampler implements AutoCloseable {
     return samples.isEmpty() ? null : samples.get(samples.size() - 1);
   }
 
+  /** The latest batch snapshot (null before the first scrape). */
+  synchronized BatchSnapshot latestBatches() {
+    return batches.isEmpty() ? null : batches.get(batches.size() - 1);
+  }
+
   /** The latest batch snapshot and the one about {@code secondsAgo} before it (null until there are two). */
   synchronized BatchSnapshot[] batchWindow(int secondsAgo) {
     if (batches.size() < 2) {
@@ -84,6 +93,7 @@ final class ResourceSampler implements AutoCloseable {
       double heap = 0;
       double gcSeconds = 0;
       long gcCount = 0;
+      double batchSeconds = 0;
       TreeMap<Double, Double> buckets = new TreeMap<>();
       boolean scraped = true;
       boolean throttlingKnown = true;
@@ -103,6 +113,7 @@ final class ResourceSampler implements AutoCloseable {
           heap += metrics.sum("jvm_memory_used_bytes", "area=\"heap\"");
           gcSeconds += metrics.sum("jvm_gc_pause_seconds_sum", "");
           gcCount += (long) metrics.sum("jvm_gc_pause_seconds_count", "");
+          batchSeconds += metrics.sum("imageloader_batch_seconds_sum", "");
           metrics.buckets("imageloader_batch_seconds").forEach((le, count) -> buckets.merge(le, count, Double::sum));
         } else {
           scraped = false;
@@ -129,7 +140,7 @@ final class ResourceSampler implements AutoCloseable {
             HostCpu.percent(lastHostTicks, hostTicks)));
         }
         if (scraped) {
-          batches.add(new BatchSnapshot(epochMs, buckets));
+          batches.add(new BatchSnapshot(epochMs, buckets, batchSeconds));
         }
         lastCpuMicros = cpu;
         lastNanos = now;

@@ -5,16 +5,23 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
-/** The raw record of a run, as written to {@code sizing-run.json}: the plan, every measured step and every sample. */
+/**
+ * The raw record of a run, as written to {@code sizing-run.json}: the plan, how the units were warmed up (null in
+ * records made before the warm-up was checked), every measured step and every sample.
+ */
 public record SizingRun(SizingPlan plan, String startedAt, String finishedAt, String loadTool, String confinement,
-                        int hostCpus, String command, List<StepMeasurement> steps, List<Sample> samples) {
+                        int hostCpus, String command, List<StepMeasurement> steps, List<Sample> samples, Warmup warmup) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("schemaVersion", 1).put("plan", plan.toJson()).put("startedAt", startedAt)
+    JsonObject json = new JsonObject().put("schemaVersion", 1).put("plan", plan.toJson()).put("startedAt", startedAt)
       .put("finishedAt", finishedAt).put("loadTool", loadTool).put("confinement", confinement).put("hostCpus", hostCpus)
       .put("command", command)
       .put("steps", new JsonArray(steps.stream().map(StepMeasurement::toJson).toList()))
       .put("samples", new JsonArray(samples.stream().map(Sample::toJson).toList()));
+    if (warmup != null) {
+      json.put("warmup", warmup.toJson());
+    }
+    return json;
   }
 
   public static SizingRun fromJson(JsonObject json) {
@@ -25,6 +32,7 @@ public record SizingRun(SizingPlan plan, String startedAt, String finishedAt, St
       json.getString("finishedAt"), json.getString("loadTool"), json.getString("confinement"), json.getInteger("hostCpus"),
       json.getString("command", ""),
       json.getJsonArray("steps").stream().map(o -> StepMeasurement.fromJson((JsonObject) o)).toList(),
-      json.getJsonArray("samples").stream().map(o -> Sample.fromJson((JsonObject) o)).toList());
+      json.getJsonArray("samples").stream().map(o -> Sample.fromJson((JsonObject) o)).toList(),
+      json.containsKey("warmup") ? Warmup.fromJson(json.getJsonObject("warmup")) : null);
   }
 }

@@ -36,7 +36,7 @@ final class SizingRunner {
     this.out = out;
   }
 
-  SizingRun run(SizingPlan plan, String loadToolChoice, String command, String engine, String image)
+  SizingRun run(SizingPlan plan, WarmupCheck warmupCheck, String loadToolChoice, String command, String engine, String image)
     throws IOException, InterruptedException {
     boolean podman = engine.equals("podman");
     for (String jar : List.of(ServiceProcess.JAR, LoadTool.DRIVER_JAR)) {
@@ -87,6 +87,8 @@ final class SizingRunner {
 
       try (ResourceSampler sampler = new ResourceSampler(sampled)) {
         sampler.start();
+        Warmup warmup = warmUp(plan, warmupCheck, tool, baseUrls, sampler, logs, loads);
+        out.println("warm-up: " + warmup.describe());
         Path resultFile = workDir.resolve("load-result.json");
         Files.deleteIfExists(resultFile);
         out.printf("load: %s, %d measured steps (%s VUs × %d repeats), %d s warm-up + %d s measured each, about %s%n", tool.name(),
@@ -116,7 +118,7 @@ final class SizingRunner {
         JsonObject result = new JsonObject(Files.readString(resultFile));
         List<StepMeasurement> steps = measurements(schedule, result, sampler.samples());
         return new SizingRun(plan, startedAt, Instant.now().toString(), tool.name(), sampled.get(0).confinement().describe(),
-          Runtime.getRuntime().availableProcessors(), command, steps, sampler.samples());
+          Runtime.getRuntime().availableProcessors(), command, steps, sampler.samples(), warmup);
       }
     } finally {
       stopAll(started, loads);
@@ -126,6 +128,63 @@ final class SizingRunner {
         // already shutting down: the hook is running or has run
       }
     }
+  }
+
+  /**
+   * The fresh units' warm-up, after they said ready (their own warm-up done): the same request from the same load
+   * tool at the level a third of the way up the ladder, judged window by window by {@code check} and stopped once
+   * the units are warm (or at its limit). Its results are not kept; the ladder starts afresh, its first VUs staggered.
+   */
+  private Warmup warmUp(SizingPlan plan, WarmupCheck check, LoadTool tool, List<String> baseUrls, ResourceSampler sampler,
+                        Path logs, List<Process> loads) throws IOException, InterruptedException {
+    int vus = StepSchedule.firstWarmupVus(plan.steps());
+    int maximumS = check.maximumS();
+    if (maximumS == 0) {
+      return new Warmup(vus, check, Warmup.Outcome.FIXED, 0, List.of());
+    }
+    Path dir = Files.createDirectories(workDir.resolve("warm-up"));
+    out.printf("warm-up: %d VUs, %s%n", vus, check.fixed() ? "for " + maximumS + " s"
+      : String.format("until two consecutive %d s windows agree within ±%.0f %% on CPU per batch (at least %d s, at most %d s)",
+        check.windowS(), check.tolerance() * 100, check.minimumS(), maximumS));
+    // every window starts from a scrape of the units' batch histogram: wait for the sampler's first
+    for (int i = 0; i < 50 && sampler.latestBatches() == null; i++) {
+      Thread.sleep(100);
+    }
+    Process load = tool.start(StepSchedule.warmupScenarios(plan, vus, maximumS), baseUrls, dir, dir.resolve("load-result.json"),
+      logs.resolve("warm-up-load.log"));
+    loads.add(load);
+    long launched = System.nanoTime();
+    List<WarmupCheck.Window> windows = new ArrayList<>();
+    ResourceSampler.BatchSnapshot from = sampler.latestBatches();
+    long windowStartMs = 0;
+    Warmup.Outcome outcome = check.fixed() ? Warmup.Outcome.FIXED : Warmup.Outcome.LIMIT;
+    long elapsedMs = 0;
+    while (elapsedMs < maximumS * 1000L) {
+      if (load.waitFor(250, TimeUnit.MILLISECONDS)) {
+        throw new IOException("the load tool ended during the warm-up (exit " + load.exitValue() + "); see " + logs.resolve("warm-up-load.log"));
+      }
+      elapsedMs = (System.nanoTime() - launched) / 1_000_000;
+      if (!check.fixed() && elapsedMs - windowStartMs >= check.windowS() * 1000L) {
+        ResourceSampler.BatchSnapshot to = sampler.latestBatches();
+        // a window without two scrapes a window apart is not judged; the next one starts now
+        if (from != null && to != null && to.epochMs() - from.epochMs() >= check.windowS() * 500L) {
+          WarmupCheck.Window window = WarmupCheck.Window.of(elapsedMs / 1000.0, from, to, sampler.samples());
+          windows.add(window);
+          out.printf("warm-up %s: %d batches, %s ms CPU per batch, mean %s ms%n", ConsoleProgress.clock(elapsedMs), window.batches(),
+            Format.fixed(window.cpuMsPerBatch(), 1), Format.fixed(window.meanMs(), 0));
+          if (check.warm(windows)) {
+            outcome = Warmup.Outcome.WARM;
+            break;
+          }
+        }
+        from = to;
+        windowStartMs = elapsedMs;
+      }
+    }
+    load.destroyForcibly();
+    load.waitFor(10, TimeUnit.SECONDS);
+    loads.remove(load);
+    return new Warmup(vus, check, outcome, Math.round(elapsedMs / 100.0) / 10.0, windows);
   }
 
   private static void stopAll(List<ServiceProcess> started, List<Process> loads) {

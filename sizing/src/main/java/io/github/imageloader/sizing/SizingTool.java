@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The sizing tool's command line: measure (confined units, stepped load) and report, or re-report a
  * recorded run. Exit 0 on success, 2 on a usage error, 1 when the run failed, 3 when a validation run's
- * measured capacity is outside ±20 % of the prediction.
+ * measured capacity is outside ±20 % of the prediction, 4 when {@code --compare-tools} found the tools disagreeing.
  */
 public final class SizingTool {
 
@@ -32,7 +32,13 @@ public final class SizingTool {
       --repeats R           times the whole ladder is walked (default 2)
       --warmup S            seconds of unmeasured load before each step (default 10)
       --measure S           seconds measured per step (default 25)
-      --first-warmup S      warm-up seconds for the fresh JVM before the first step, a third of the way up the steps (default 90)
+      --first-warmup S      the fresh units' warm-up (a third of the way up the steps) lasts at least S seconds (default 30),
+                            then until they are warm: see --warm-window
+      --warm-window S       the warm-up is judged in windows of S seconds: the units are warm when the CPU they spent per
+                            batch in two consecutive windows agrees within --warm-tolerance (default 15; 0: no check, a
+                            fixed warm-up of --first-warmup seconds)
+      --warm-tolerance PCT  how close two windows' CPU per batch must be (default 10)
+      --warm-limit S        the warm-up stops at S seconds even when the units are not warm; the report says so (default 300)
       --p95 MS              SLO: p95 latency at most MS (default 1000)
       --errors PCT          SLO: failed requests at most PCT % (default 0.1)
       --cpu PCT             SLO: CPU at most PCT % of the unit's --cpus (default 90)
@@ -43,6 +49,8 @@ public final class SizingTool {
       --think A-B           think time in seconds (default 3-5)
       --batch A-B           images per request (default 30-50)
       --load-tool T         auto (k6 when on the PATH and one unit, else the Java driver), k6 or driver (default auto)
+      --compare-tools       run the ladder twice, with k6 and then with the driver (a fresh unit each), and report the
+                            difference: --out gets k6/, driver/ and comparison.md (exit 4 when the tools disagree)
       --predicted N         validation: the capacity predicted for these --units; the report says whether the
                             measurement is within ±20 %
       --predicted-from FILE validation: take the prediction from a sizing-run.json (its capacity per unit × --units)
@@ -61,6 +69,7 @@ public final class SizingTool {
   static int run(String[] args, Path repo) {
     Map<String, String> flags;
     SizingPlan plan;
+    WarmupCheck warmupCheck;
     if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
       System.out.print(USAGE);
       return 0;
@@ -74,6 +83,10 @@ public final class SizingTool {
         return report(run, out);
       }
       plan = plan(flags, repo);
+      warmupCheck = warmupCheck(flags);
+      if (flags.containsKey("compare-tools") && (flags.containsKey("load-tool") || plan.units() > 1)) {
+        throw new IllegalArgumentException("--compare-tools runs one unit with both tools; it takes no --load-tool and no --units above 1");
+      }
     } catch (IllegalArgumentException | IOException e) {
       System.err.println("sizing: " + e.getMessage());
       System.err.print(USAGE);
@@ -97,7 +110,10 @@ public final class SizingTool {
       System.out.println("work files and logs: " + work);
       String engine = flags.getOrDefault("engine", "cgroup");
       String image = flags.containsKey("image") ? flags.get("image") : "localhost/image-batch-loader:" + projectVersion(repo);
-      SizingRun run = new SizingRunner(repo, work, System.out).run(plan, flags.getOrDefault("load-tool", "auto"), command, engine, image);
+      if (flags.containsKey("compare-tools")) {
+        return compare(plan, warmupCheck, command, engine, image, repo, work, out);
+      }
+      SizingRun run = new SizingRunner(repo, work, System.out).run(plan, warmupCheck, flags.getOrDefault("load-tool", "auto"), command, engine, image);
       int exit = report(run, out);
       if (exit == 0 && plan.predictedVus() != null) {
         SizingAnalysis analysis = SizingAnalysis.of(run);
@@ -114,6 +130,24 @@ public final class SizingTool {
       Thread.currentThread().interrupt();
       return 1;
     }
+  }
+
+  /** The ladder with k6, then with the driver, each on a fresh unit; both reports, and their difference. */
+  private static int compare(SizingPlan plan, WarmupCheck warmupCheck, String command, String engine, String image, Path repo, Path work,
+                             Path out) throws IOException, InterruptedException {
+    List<SizingAnalysis> analyses = new ArrayList<>();
+    for (String tool : List.of("k6", "driver")) {
+      System.out.println("compare-tools: the ladder with " + tool);
+      SizingRun run = new SizingRunner(repo, work.resolve(tool), System.out).run(plan, warmupCheck, tool, command, engine, image);
+      report(run, out.resolve(tool));
+      analyses.add(SizingAnalysis.of(run));
+    }
+    ToolComparison comparison = ToolComparison.of(analyses.get(0), analyses.get(1));
+    Files.writeString(out.resolve("comparison.md"), comparison.markdown());
+    Files.writeString(out.resolve("comparison.json"), comparison.toJson().encodePrettily() + "\n");
+    System.out.print(comparison.markdown());
+    System.out.println("comparison: " + out.resolve("comparison.md"));
+    return comparison.agrees() ? 0 : 4;
   }
 
   static int report(SizingRun run, Path out) throws IOException {
@@ -136,6 +170,10 @@ public final class SizingTool {
     Map<String, String> flags = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
+      if (arg.equals("--compare-tools")) {
+        flags.put("compare-tools", "true");
+        continue;
+      }
       if (!arg.startsWith("--") || i + 1 >= args.length || !USAGE.contains("  " + arg + " ")) {
         throw new IllegalArgumentException("unexpected argument '" + arg + "'");
       }
@@ -182,9 +220,14 @@ public final class SizingTool {
     Prices prices = flags.containsKey("prices") ? Prices.load(Path.of(flags.get("prices"))) : Prices.seoul();
     Slo slo = new Slo(number(flags, "p95", 1000), number(flags, "errors", 0.1) / 100, number(flags, "cpu", 90));
     return new SizingPlan(unit, units, steps, (int) number(flags, "repeats", 2), (int) number(flags, "warmup", 10),
-      (int) number(flags, "measure", 25), (int) number(flags, "first-warmup", 90), slo, prices, (int) number(flags, "target", 200),
+      (int) number(flags, "measure", 25), (int) number(flags, "first-warmup", 30), slo, prices, (int) number(flags, "target", 200),
       number(flags, "headroom", 0.2), (int) number(flags, "latency", 40), (int) number(flags, "jitter", 20), think[0], think[1],
       (int) batch[0], (int) batch[1], predicted);
+  }
+
+  static WarmupCheck warmupCheck(Map<String, String> flags) {
+    return new WarmupCheck((int) number(flags, "first-warmup", 30), (int) number(flags, "warm-window", 15),
+      number(flags, "warm-tolerance", 10) / 100, (int) number(flags, "warm-limit", 300));
   }
 
   /** Seven levels from 0.6 to 1.4 × the prediction, so the measured crossing is bracketed at 10 % resolution near it. */

@@ -78,7 +78,9 @@ class ReportTest {
     SizingPlan plan = new SizingPlan(UnitSpec.DEFAULT, 2, List.of(40, 80, 120, 160, 200, 240), 2, 10, 30, 20, Slo.DEFAULT,
       Prices.seoul(), 500, 0.2, 40, 20, 3, 5, 30, 50, 160.0);
     SizingRun run = new SizingRun(plan, "2026-11-22T00:00:00Z", "2026-11-22T00:10:00Z", "java-driver", "cgroup v1", 2,
-      "scripts/sizing --units 2 --predicted 160", steps, samples);
+      "scripts/sizing --units 2 --predicted 160", steps, samples,
+      new Warmup(40, new WarmupCheck(30, 15, 0.1, 300), Warmup.Outcome.WARM, 45.2, List.of(new WarmupCheck.Window(15.1, 60, 40, 500),
+        new WarmupCheck.Window(30.1, 70, 33, 400), new WarmupCheck.Window(45.2, 71, 31.5, 380))));
     SizingAnalysis analysis = SizingAnalysis.of(run);
     assertThat(analysis.capacity().vus()).isEqualTo(180.0);
     assertThat(analysis.capacityPerUnit()).isEqualTo(90.0);
@@ -91,6 +93,10 @@ class ReportTest {
     String md = Files.readString(out.resolve("report.md"));
     assertThat(md).contains("180.0 VUs (limited by p95; interpolated between 160 VUs", "Per unit: 90.0 VUs",
       "units of 72 VUs each", "500 VUs need **7 units**", "## Validation", "+12.5 %", "**within**");
+    // the report names the load tool and says how the warm-up was decided
+    assertThat(md).contains("- **Load tool**: java-driver.", "- **Warm-up**: 40 VUs for 45 s, until the unit was warm: two consecutive 15 s "
+      + "windows agreed within ±10 % on the CPU the unit spent per batch (at least 30 s; windows: 15 s: 40.0 ms CPU/batch, mean 500 ms;");
+    assertThat(SizingRun.fromJson(run.toJson()).warmup()).isEqualTo(run.warmup());
     assertThat(md).doesNotContain("the host, not the unit, was the limit");
   }
 }

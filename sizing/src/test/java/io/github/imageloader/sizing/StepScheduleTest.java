@@ -22,13 +22,12 @@ class StepScheduleTest {
   void warmUpAndMeasuredStagesPerLevelAndRepeat() {
     StepSchedule schedule = new StepSchedule(plan(List.of(10, 50), 2));
     assertThat(schedule.stages()).extracting(StepSchedule.Stage::name)
-      .containsExactly("w0-10", "w1-10", "m1-10", "w1-50", "m1-50", "w2-10", "m2-10", "w2-50", "m2-50");
-    assertThat(schedule.stages().get(0).durationMs()).isEqualTo(20_000);   // the fresh JVM's extra warm-up
-    assertThat(schedule.stages().get(2).startMs()).isEqualTo(30_000);
+      .containsExactly("w1-10", "m1-10", "w1-50", "m1-50", "w2-10", "m2-10", "w2-50", "m2-50");
+    assertThat(schedule.stages().get(1).startMs()).isEqualTo(10_000);
     assertThat(schedule.measured()).hasSize(4).allMatch(s -> s.durationMs() == 30_000);
-    assertThat(schedule.totalMs()).isEqualTo(20_000 + 4 * 40_000);
-    assertThat(plan(List.of(10, 50), 2).loadSeconds()).isEqualTo(180);
-    assertThat(schedule.at(31_000).name()).isEqualTo("m1-10");
+    assertThat(schedule.totalMs()).isEqualTo(4 * 40_000);
+    assertThat(plan(List.of(10, 50), 2).loadSeconds()).isEqualTo(180); // with the fresh units' 20 s warm-up (at least)
+    assertThat(schedule.at(11_000).name()).isEqualTo("m1-10");
   }
 
   @Test
@@ -45,7 +44,12 @@ class StepScheduleTest {
     assertThat(steps.getString("request")).isEqualTo("images");
     assertThat(steps.getBoolean("rampUp")).isFalse();
     JsonArray stages = steps.getJsonArray("stages");
-    assertThat(stages.getJsonObject(0).encode()).isEqualTo("{\"duration\":\"20s\",\"target\":10,\"name\":\"w0-10\"}");
+    assertThat(stages.getJsonObject(0).encode()).isEqualTo("{\"duration\":\"10s\",\"target\":10,\"name\":\"w1-10\"}");
+    // both tools start a step's new VUs over one think time, keeping the others (k6/lib/options.js, VuSchedule)
+    assertThat(steps.getDouble("staggerS")).isEqualTo(5.0);
+    JsonObject warmup = StepSchedule.warmupScenarios(plan, 10, 300).getJsonObject("steps");
+    assertThat(warmup.getJsonArray("stages").encode()).isEqualTo("[{\"duration\":\"300s\",\"target\":10,\"name\":\"w0-10\"}]");
+    assertThat(warmup.getDouble("staggerS")).isEqualTo(5.0);
     assertThat(steps.getJsonObject("thresholds").getJsonArray("http_req_duration").getString(0)).isEqualTo("p(95)<1000");
     assertThat(steps.getJsonObject("thinkTimeS").getDouble("min")).isEqualTo(3.0);
   }
