@@ -57,8 +57,14 @@ final class KnownLoader {
     refusedUntilMs = untilMs;
   }
 
+  /**
+   * Outstanding jobs times the answer time, a job still unanswered counting as at least as slow as it has waited so
+   * far: a loader that stops answering (cut off, frozen) gets dearer at once, instead of looking faster as its last
+   * answers fade while the jobs sent to it wait for its silence to be noticed.
+   */
   double cost() {
-    return (outstanding.size() + 1) * answerMs(System.nanoTime());
+    double waitedMs = outstanding.isEmpty() ? 0 : System.currentTimeMillis() - outstanding.iterator().next().sentAtMs();
+    return (outstanding.size() + 1) * Math.max(answerMs(System.nanoTime()), waitedMs);
   }
 
   double answerMs() {
