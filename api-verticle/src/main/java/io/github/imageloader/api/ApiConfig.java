@@ -44,7 +44,7 @@ record ApiConfig(String httpHost, int httpPort, String bucket, String prefix, in
       positive(config, "WARMUP_CONCURRENCY", 8),
       positiveLong(config, "WARMUP_MAX_MS", 60_000),
       AuthConfig.from(config),
-      AdaptiveLimit.from(config, "ADMISSION_", "vegas", 16, 4, 1000, 2.0),
+      AdaptiveLimit.from(config, "ADMISSION_", "gradient2", 64, 4, 1000, 2.0),
       positiveLong(config, "LOADER_SILENT_AFTER_MS", 3_000),
       positiveLong(config, "LOADER_REFUSAL_PAUSE_MS", 200));
   }
