@@ -16,7 +16,8 @@ import static io.github.imageloader.contract.ConfigValues.string;
 record LoaderConfig(String transport, String endpoint, boolean emulator, String projectId, int poolSize,
                     long attemptTimeoutMs, int retryMaxAttempts, long retryBaseDelayMs, long retryMaxDelayMs,
                     List<String> signedUrlAllowedHosts, List<String> signedUrlPrivateHosts, BreakerSettings breaker,
-                    long drainTimeoutMs, long maxBytesInFlight, TailSettings tail, AdaptiveLimit admission) {
+                    long drainTimeoutMs, long maxBytesInFlight, TailSettings tail, AdaptiveLimit admission,
+                    StorageTls tls) {
 
   static final String REAL_GCS = "https://storage.googleapis.com";
 
@@ -55,7 +56,9 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
         positive(config, "READ_STALL_MIN_MS", 250),
         positive(config, "READ_STALL_MAX_MS", 2000),
         intValue(config, "READ_RESUMES_MAX", 2)),
-      AdaptiveLimit.from(config, "LOADER_ADMISSION_", 1000, 100, 5000, 3.0));
+      AdaptiveLimit.from(config, "LOADER_ADMISSION_", 1000, 100, 5000, 3.0),
+      StorageTls.of(string(config, "STORAGE_CA_FILE", ""), string(config, "STORAGE_TLS_ENGINE", "openssl"),
+        string(config, "STORAGE_HTTP_VERSION", "1.1")));
   }
 
   private static int percent(JsonObject config, String key, int defaultValue) {

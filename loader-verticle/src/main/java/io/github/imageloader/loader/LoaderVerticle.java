@@ -11,7 +11,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import org.slf4j.Logger;
@@ -45,13 +44,13 @@ public final class LoaderVerticle extends VerticleBase {
     drainTimeoutMs = config.drainTimeoutMs();
     String storageHost = StorageCircuitBreakers.hostOf(config.endpoint());
     http = vertx.createHttpClient(
-      new HttpClientOptions()
+      config.tls().apply(new HttpClientOptions()
         .setKeepAlive(true)
         .setTcpNoDelay(true)
         // Fewer, larger body chunks: each one costs a copy, a handler call and a checksum update.
         .setMaxChunkSize(MAX_CHUNK_BYTES)
-        .setConnectTimeout((int) config.attemptTimeoutMs()),
-      new PoolOptions().setHttp1MaxSize(config.poolSize()));
+        .setConnectTimeout((int) config.attemptTimeoutMs())),
+      config.tls().pool(config.poolSize()));
     WebClient client = WebClient.wrap(http, new WebClientOptions().setFollowRedirects(false).setUserAgent("image-batch-loader"));
     metrics = new LoaderMetrics(config.transport());
     HttpObjectDownload downloads = new HttpObjectDownload(vertx, http, new ReadTail(config.tail(), metrics),
@@ -70,15 +69,16 @@ public final class LoaderVerticle extends VerticleBase {
         stores = vertx.eventBus().consumer(Addresses.IMAGES_STORE, new StoreJobs(created, runner, storageHost));
         return Future.all(consumer.completion(), localProbes.completion(), stores.completion());
       })
-      .onSuccess(v -> LOG.info("Loader ready: transport={} endpoint={} pool={}",
-        config.transport(), config.endpoint(), config.poolSize()));
+      .onSuccess(v -> LOG.info("Loader ready: transport={} endpoint={} pool={} tls-engine={} http={} ca={}",
+        config.transport(), config.endpoint(), config.poolSize(), config.tls().engineInUse(),
+        config.tls().httpVersion(), config.tls().caFile() == null ? "jvm-default" : config.tls().caFile()));
   }
 
   private Future<? extends StorageTransport> createTransport(LoaderConfig config, WebClient client,
                                                              HttpObjectDownload downloads) {
     if (config.transport().equals("sdk")) {
       return SdkStorageTransport.create(vertx, config.endpoint(), config.emulator(), config.projectId(),
-        config.poolSize(), config.attemptTimeoutMs());
+        config.poolSize(), config.attemptTimeoutMs(), config.tls().trustStore());
     }
     Future<AccessTokenSource> tokens = config.emulator()
       ? Future.succeededFuture(AccessTokenSource.none())
