@@ -90,6 +90,16 @@ record StorageTls(Path caFile, String engine, HttpVersion httpVersion) {
     return options;
   }
 
+  /**
+   * The options of the client for signed URLs whose host is a name: the connection goes to an address resolved
+   * and checked beforehand (SSRF pinning), so SNI must be set from the URL's host explicitly; it is forced so a
+   * name without a dot ("localhost", a Kubernetes service) gets it too, which the engines otherwise leave out.
+   * (Not for IP literals, which SNI must not carry: those go through the storage client.)
+   */
+  HttpClientOptions applyPinned(HttpClientOptions options) {
+    return apply(options).setForceSni(true);
+  }
+
   /** HTTP/1.1: one connection per request in flight; HTTP/2: enough connections for as many streams. */
   PoolOptions pool(int poolSize) {
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(poolSize);
