@@ -42,6 +42,8 @@ public final class SizingTool {
       --latency MS / --jitter MS   emulator first-byte latency ± jitter (default 40 / 20)
       --think A-B           think time in seconds (default 3-5)
       --batch A-B           images per request (default 30-50)
+      --storage S           http or tls: units reach storage over plain HTTP (default) or over HTTPS, as production
+                            reaches GCS (the emulator's TLS listener, a dev CA generated for the run); cgroup engine only
       --load-tool T         auto (k6 when on the PATH and one unit, else the Java driver), k6 or driver (default auto)
       --predicted N         validation: the capacity predicted for these --units; the report says whether the
                             measurement is within ±20 %
@@ -97,7 +99,15 @@ public final class SizingTool {
       System.out.println("work files and logs: " + work);
       String engine = flags.getOrDefault("engine", "cgroup");
       String image = flags.containsKey("image") ? flags.get("image") : "localhost/image-batch-loader:" + projectVersion(repo);
-      SizingRun run = new SizingRunner(repo, work, System.out).run(plan, flags.getOrDefault("load-tool", "auto"), command, engine, image);
+      String storage = flags.getOrDefault("storage", "http");
+      if (!storage.equals("http") && !storage.equals("tls")) {
+        throw new IllegalArgumentException("--storage takes http or tls, not " + storage);
+      }
+      if (storage.equals("tls") && engine.equals("podman")) {
+        throw new IllegalArgumentException("--storage tls runs cgroup units only (a container would need the run's CA mounted)");
+      }
+      SizingRun run = new SizingRunner(repo, work, System.out)
+        .run(plan, flags.getOrDefault("load-tool", "auto"), command, engine, image, storage.equals("tls"));
       int exit = report(run, out);
       if (exit == 0 && plan.predictedVus() != null) {
         SizingAnalysis analysis = SizingAnalysis.of(run);
