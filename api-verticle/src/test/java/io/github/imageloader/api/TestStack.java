@@ -1,5 +1,6 @@
 package io.github.imageloader.api;
 
+import io.github.imageloader.emulator.DevTlsCertificate;
 import io.github.imageloader.emulator.GcsEmulatorVerticle;
 import io.github.imageloader.loader.LoaderVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -7,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -24,12 +26,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real single-node stack for tests: the GCS emulator over HTTP on an ephemeral port, serving objects
+ * A real single-node stack for tests: the GCS emulator over HTTP (or HTTPS) on an ephemeral port, serving objects
  * written to a temporary directory, one loader verticle with the chosen transport, and the api verticle.
  */
 final class TestStack {
@@ -42,6 +45,8 @@ final class TestStack {
   final Map<String, byte[]> objects = new LinkedHashMap<>();
   final WebClient client;
   GcsEmulatorVerticle emulator;
+  /** Whether the loaders reach the emulator over HTTPS (admin requests stay on its plain port). */
+  boolean tls;
   ApiVerticle api;
   Path signingKey;
   /** Every response {@link #get}, {@link #post} and {@link #checked} return has been held against it. */
@@ -52,16 +57,50 @@ final class TestStack {
     this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true));
   }
 
+  /**
+   * How the loaders reach the emulator over HTTPS.
+   *
+   * @param certificateHosts the names the emulator's generated certificate is valid for
+   * @param trustEmulatorCa  whether the loaders trust the CA that issued it ({@code false}: another CA's)
+   */
+  record Tls(List<String> certificateHosts, boolean trustEmulatorCa) {
+    static final Tls TRUSTED = new Tls(List.of("localhost", "127.0.0.1"), true);
+  }
+
   static Future<TestStack> start(Vertx vertx, Path dataDir, String transport, JsonObject extraConfig) {
+    return start(vertx, dataDir, transport, extraConfig, null);
+  }
+
+  /** @param tls how storage is reached over HTTPS, or {@code null} for plain HTTP */
+  static Future<TestStack> start(Vertx vertx, Path dataDir, String transport, JsonObject extraConfig, Tls tls) {
     TestStack stack = new TestStack(vertx);
     stack.writeObjects(dataDir);
     stack.emulator = new GcsEmulatorVerticle();
     stack.signingKey = dataDir.resolveSibling(dataDir.getFileName() + "-signer.json");
     JsonObject emulatorConfig = new JsonObject().put("port", 0).put("dataDir", dataDir.toString())
       .put("signedUrlKeyFile", stack.signingKey.toString());
+    Path tlsDir = dataDir.resolveSibling(dataDir.getFileName() + "-tls");
+    if (tls != null) {
+      emulatorConfig.put("tlsPort", 0)
+        .put("tlsCertFile", tlsDir.resolve("storage.pem").toString())
+        .put("tlsKeyFile", tlsDir.resolve("storage.key").toString())
+        .put("tlsCaFile", tlsDir.resolve("storage-ca.pem").toString())
+        .put("tlsHostNames", new JsonArray(tls.certificateHosts()));
+    }
     return vertx.deployVerticle(stack.emulator, new DeploymentOptions().setConfig(emulatorConfig))
       .compose(id -> {
-        String storage = "127.0.0.1:" + stack.emulator.actualPort();
+        stack.tls = tls != null;
+        String storage = "127.0.0.1:" + (tls == null ? stack.emulator.actualPort() : stack.emulator.actualTlsPort());
+        JsonObject tlsConfig = new JsonObject();
+        if (tls != null) {
+          // A cold JVM's first TLS handshakes and crypto are slow enough to miss a test's first batch deadline:
+          // a few warm-up batches first, as a node does before it says it is ready.
+          tlsConfig.put("WARMUP_BATCHES", 4).put("WARMUP_MAX_MS", 20_000)
+            .put("STORAGE_EMULATOR_HOST", "https://" + storage)
+            .put("STORAGE_CA_FILE", tls.trustEmulatorCa() ? tlsDir.resolve("storage-ca.pem").toString() : otherCa(tlsDir));
+          // Signed URLs name the emulator by host name, so their TLS carries it as SNI and is checked against it.
+          storage += ",localhost:" + stack.emulator.actualTlsPort();
+        }
         JsonObject config = new JsonObject()
           .put("HTTP_HOST", "127.0.0.1")
           .put("HTTP_PORT", 0)
@@ -79,6 +118,7 @@ final class TestStack {
           .put("BATCH_TIMEOUT_MS", 3000)
           // These tests inject storage errors on purpose; the breaker has its own (StorageFaultsTest).
           .put("STORAGE_BREAKER_WINDOW", 100_000)
+          .mergeIn(tlsConfig)
           .mergeIn(extraConfig)
           // The emulator is always fetchable; a test's own entries come on top.
           .put("SIGNED_URL_ALLOWED_HOSTS", storage + "," + extraConfig.getString("SIGNED_URL_ALLOWED_HOSTS", ""))
@@ -87,13 +127,21 @@ final class TestStack {
           .compose(loader -> {
             stack.api = new ApiVerticle();
             return vertx.deployVerticle(stack.api, new DeploymentOptions().setConfig(config));
-          });
+          })
+          .compose(api -> stack.api.warmedUp());
       })
       .compose(api -> OpenApiContract.load(vertx))
       .map(contract -> {
         stack.contract = contract;
         return stack;
       });
+  }
+
+  /** The CA file of a CA that did not issue the emulator's certificate. */
+  private static String otherCa(Path tlsDir) {
+    Path other = tlsDir.resolve("other");
+    return DevTlsCertificate.ensure(other.resolve("cert.pem"), other.resolve("key.pem"), other.resolve("ca.pem"),
+      List.of("localhost", "127.0.0.1")).caFile().toString();
   }
 
   /** Objects of 2–40 KB with random content; {@code img_000.jpg} … under {@link #PREFIX}. */
@@ -125,7 +173,7 @@ final class TestStack {
   String signedUrl(String name, long clockShiftMs) {
     try (InputStream in = Files.newInputStream(signingKey)) {
       ServiceAccountCredentials credentials = ServiceAccountCredentials.fromStream(in);
-      String endpoint = "http://127.0.0.1:" + emulatorPort();
+      String endpoint = tls ? "https://localhost:" + emulator.actualTlsPort() : "http://127.0.0.1:" + emulatorPort();
       Storage storage = StorageOptions.http().setHost(endpoint).setProjectId("test-project").setCredentials(credentials)
         .setClock(new ApiClock() {
           @Override

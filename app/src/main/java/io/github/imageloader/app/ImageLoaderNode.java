@@ -10,6 +10,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.github.imageloader.contract.UrlAllowList;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,14 +94,35 @@ public final class ImageLoaderNode {
       .put("tailMs", intValue(config, "EMULATOR_TAIL_MS", 0))
       .put("stallRate", ConfigValues.share(config, "EMULATOR_STALL_RATE", 0))
       .put("stallMs", intValue(config, "EMULATOR_STALL_MS", 0));
+    boolean tls = ConfigValues.bool(config, "EMULATOR_TLS", false);
+    if (tls) {
+      emulatorConfig
+        .put("tlsPort", intValue(config, "EMULATOR_TLS_PORT", 4444))
+        .put("tlsCertFile", string(config, "EMULATOR_TLS_CERT_FILE", "data/dev-storage-tls.pem"))
+        .put("tlsKeyFile", string(config, "EMULATOR_TLS_KEY_FILE", "data/dev-storage-tls.key"))
+        .put("tlsCaFile", string(config, "EMULATOR_TLS_CA_FILE", "data/dev-storage-ca.pem"))
+        .put("tlsHostNames", new JsonArray(List.of("localhost", "127.0.0.1", "::1", emulatorConfig.getString("host"))));
+    }
     return vertx.deployVerticle(emulator, new DeploymentOptions().setConfig(emulatorConfig))
       .map(id -> {
         emulatorDeployment = id;
-        String address = emulatorConfig.getString("host") + ":" + emulator.actualPort();
-        config.put("STORAGE_EMULATOR_HOST", address);
+        String host = emulatorConfig.getString("host");
+        String address = host + ":" + emulator.actualPort();
         // Dev mode may also fetch signed URLs from the embedded emulator: exactly its host:port, opted in
         // to the loopback range that is refused for every other port (SSRF policy, README "Security").
         String emulatorEntries = address + ",localhost:" + emulator.actualPort();
+        if (tls) {
+          // The loaders then reach storage the way production does: over HTTPS, trusting the dev CA.
+          config.put("STORAGE_EMULATOR_HOST", "https://" + host + ":" + emulator.actualTlsPort());
+          if (string(config, "STORAGE_CA_FILE", "").isEmpty()) {
+            config.put("STORAGE_CA_FILE", emulatorConfig.getString("tlsCaFile"));
+          }
+          emulatorEntries += "," + host + ":" + emulator.actualTlsPort() + ",localhost:" + emulator.actualTlsPort();
+          LOG.info("Embedded GCS emulator on https://{}:{} (CA {})", host, emulator.actualTlsPort(),
+            config.getString("STORAGE_CA_FILE"));
+        } else {
+          config.put("STORAGE_EMULATOR_HOST", address);
+        }
         config.put("SIGNED_URL_ALLOWED_HOSTS", String.join(",", list(config, "SIGNED_URL_ALLOWED_HOSTS", UrlAllowList.DEFAULT_HOSTS))
           + "," + emulatorEntries);
         config.put("SIGNED_URL_PRIVATE_HOSTS", String.join(",", list(config, "SIGNED_URL_PRIVATE_HOSTS", ""))
@@ -149,6 +171,11 @@ public final class ImageLoaderNode {
   /** The node's HTTP port: the api's, or the health and metrics server's on a loader-only node; else -1. */
   public int httpPort() {
     return api != null ? api.actualPort() : ops != null ? ops.actualPort() : -1;
+  }
+
+  /** The embedded emulator's HTTPS port, or -1 when it serves none or storage is elsewhere. */
+  public int emulatorTlsPort() {
+    return emulator == null ? -1 : emulator.actualTlsPort();
   }
 
   /** The embedded emulator's port, or -1 when storage is elsewhere. */

@@ -19,7 +19,9 @@ public enum LoadFailure {
   /** The node's {@link HeldBytes} budget has no room for the object's bytes right now. */
   BYTES_IN_FLIGHT(10, 503, "bytes_in_flight_exceeded"),
   /** The loader is at its adaptive job limit: the api may send the job to another loader, or sheds the batch. */
-  LOADER_OVERLOADED(11, 503, "overloaded");
+  LOADER_OVERLOADED(11, 503, "overloaded"),
+  /** Storage's TLS certificate was not trusted, or not valid for its host name: no retry can help. */
+  STORAGE_TLS(12, 502, "storage_tls_error");
 
   private final int code;
   private final int httpStatus;

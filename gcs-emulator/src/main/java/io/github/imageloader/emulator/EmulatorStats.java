@@ -1,8 +1,11 @@
 package io.github.imageloader.emulator;
 
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -11,6 +14,10 @@ public final class EmulatorStats {
 
   private final LongAdder requests = new LongAdder();
   private final LongAdder connections = new LongAdder();
+  private final LongAdder tlsConnections = new LongAdder();
+  private final LongAdder http2Requests = new LongAdder();
+  /** The TLS server names (SNI) clients indicated, by name; {@code ""} for none (an IP literal's connections). */
+  private final Map<String, LongAdder> serverNames = new ConcurrentHashMap<>();
   private final AtomicLong openConnections = new AtomicLong();
   private final LongAdder objectRequests = new LongAdder();
   private final LongAdder metadataRequests = new LongAdder();
@@ -27,13 +34,22 @@ public final class EmulatorStats {
     }
   }
 
-  void requestReceived() {
+  void requestReceived(HttpVersion version) {
     requests.increment();
+    if (version == HttpVersion.HTTP_2) {
+      http2Requests.increment();
+    }
   }
 
-  void connectionOpened() {
+  void connectionOpened(HttpConnection connection) {
     connections.increment();
     openConnections.incrementAndGet();
+    if (connection.isSsl()) {
+      // Each TLS connection is one full handshake: the emulator issues no session tickets to resume.
+      tlsConnections.increment();
+      String name = connection.indicatedServerName();
+      serverNames.computeIfAbsent(name == null ? "" : name, n -> new LongAdder()).increment();
+    }
   }
 
   void connectionClosed() {
@@ -93,6 +109,9 @@ public final class EmulatorStats {
   public void reset() {
     requests.reset();
     connections.reset();
+    tlsConnections.reset();
+    http2Requests.reset();
+    serverNames.clear();
     objectRequests.reset();
     metadataRequests.reset();
     listRequests.reset();
@@ -106,10 +125,15 @@ public final class EmulatorStats {
   public JsonObject toJson() {
     JsonObject faultCounts = new JsonObject();
     faults.forEach((kind, count) -> faultCounts.put(kind.jsonName(), count.sum()));
+    JsonObject names = new JsonObject();
+    serverNames.forEach((name, count) -> names.put(name, count.sum()));
     return new JsonObject()
         .put("requests", requests.sum())
         .put("connections", connections.sum())
         .put("openConnections", openConnections.get())
+        .put("tlsConnections", tlsConnections.sum())
+        .put("http2Requests", http2Requests.sum())
+        .put("tlsServerNames", names)
         .put("objectRequests", objectRequests.sum())
         .put("metadataRequests", metadataRequests.sum())
         .put("listRequests", listRequests.sum())

@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A GCS-compatible HTTP server (JSON API subset + XML API GET) over a directory, with fault
- * injection and stats under {@code /_emulator/}. Deploy one instance; see {@link EmulatorConfig}
+ * injection and stats under {@code /_emulator/}; optionally the same API over HTTPS on a second
+ * port, as GCS serves it (HTTP/1.1 or h2 by ALPN). Deploy one instance; see {@link EmulatorConfig}
  * for the config keys.
  */
 public class GcsEmulatorVerticle extends VerticleBase {
@@ -28,6 +32,7 @@ public class GcsEmulatorVerticle extends VerticleBase {
   private final EmulatorStats stats = new EmulatorStats();
   private volatile FaultInjector faults;
   private volatile HttpServer server;
+  private volatile HttpServer tlsServer;
 
   /**
    * Checks V4 signed URLs when the config names a {@code signedUrlKeyFile}, else accepts every
@@ -61,24 +66,25 @@ public class GcsEmulatorVerticle extends VerticleBase {
             false)
         .compose(
             signedUrlVerifier -> {
-              HttpServerOptions options =
-                  new HttpServerOptions()
-                      .setHost(config.host())
-                      .setPort(config.port())
-                      // The Google client gzips upload bodies by default.
-                      .setDecompressionSupported(true)
-                      .setCompressionSupported(false)
-                      .setIdleTimeout(0);
-              return vertx
-                  .createHttpServer(options)
-                  .connectionHandler(
-                      connection -> {
-                        stats.connectionOpened();
-                        connection.closeHandler(closed -> stats.connectionClosed());
-                      })
-                  .requestHandler(
-                      new GcsRequestHandler(vertx, store, faults, stats, signedUrlVerifier))
-                  .listen();
+              GcsRequestHandler handler =
+                  new GcsRequestHandler(vertx, store, faults, stats, signedUrlVerifier);
+              Future<HttpServer> plain = listen(serverOptions(config.host(), config.port()), handler);
+              if (!config.tls()) {
+                return plain;
+              }
+              return plain.compose(
+                  listening ->
+                      vertx
+                          .executeBlocking(() -> tlsOptions(config), false)
+                          .compose(options -> listen(options, handler))
+                          .onSuccess(
+                              secure -> {
+                                tlsServer = secure;
+                                LOG.info(
+                                    "GCS emulator listening on https://{}:{} (HTTP/1.1 and h2 by ALPN)",
+                                    config.host(), secure.actualPort());
+                              })
+                          .map(listening));
             })
         .onSuccess(
             listening -> {
@@ -87,6 +93,58 @@ public class GcsEmulatorVerticle extends VerticleBase {
                   "GCS emulator listening on http://{}:{} serving {}",
                   config.host(), listening.actualPort(), config.dataDir());
             });
+  }
+
+  private static HttpServerOptions serverOptions(String host, int port) {
+    return new HttpServerOptions()
+        .setHost(host)
+        .setPort(port)
+        // The Google client gzips upload bodies by default.
+        .setDecompressionSupported(true)
+        .setCompressionSupported(false)
+        .setIdleTimeout(0);
+  }
+
+  /** Blocking: may generate the dev CA and certificate. */
+  private static HttpServerOptions tlsOptions(EmulatorConfig config) {
+    DevTlsCertificate.TlsFiles files =
+        DevTlsCertificate.ensure(
+            config.tlsCertFile(), config.tlsKeyFile(), config.tlsCaFile(), config.tlsHostNames());
+    HttpServerOptions options = serverOptions(config.host(), config.tlsPort());
+    options
+        .setSsl(true)
+        .setKeyCertOptions(
+            new PemKeyCertOptions()
+                .setCertPath(files.certFile().toString())
+                .setKeyPath(files.keyFile().toString()))
+        // GCS offers h2 by ALPN; clients that do not ask get HTTP/1.1.
+        .setUseAlpn(true)
+        .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+        .setSni(true);
+    if (OpenSSLEngineOptions.isAvailable()) {
+      // Where netty-tcnative loads (the service's jar): cheaper encryption, so the emulator's CPU disturbs a
+      // measurement of the node beside it less.
+      options.setSslEngineOptions(new OpenSSLEngineOptions());
+    }
+    return options;
+  }
+
+  private Future<HttpServer> listen(HttpServerOptions options, GcsRequestHandler handler) {
+    return vertx
+        .createHttpServer(options)
+        .connectionHandler(
+            connection -> {
+              stats.connectionOpened(connection);
+              connection.closeHandler(closed -> stats.connectionClosed());
+            })
+        .requestHandler(handler)
+        .listen();
+  }
+
+  /** The HTTPS listener's bound port, or -1 when it serves no HTTPS; valid once the deployment has completed. */
+  public int actualTlsPort() {
+    HttpServer current = tlsServer;
+    return current == null ? -1 : current.actualPort();
   }
 
   /** The bound port; valid once the deployment has completed. */

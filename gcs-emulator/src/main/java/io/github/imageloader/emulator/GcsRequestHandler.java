@@ -60,7 +60,7 @@ final class GcsRequestHandler implements Handler<HttpServerRequest> {
       respondOnFailure(request, ErrorResponder.Format.JSON, () -> admin.handle(request));
       return;
     }
-    stats.requestReceived();
+    stats.requestReceived(request.version());
     if (faults.isDown()) {
       stats.faultInjected(FaultKind.DOWN);
       request.connection().close();

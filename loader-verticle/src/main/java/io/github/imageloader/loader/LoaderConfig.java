@@ -17,7 +17,7 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
                     long attemptTimeoutMs, int retryMaxAttempts, long retryBaseDelayMs, long retryMaxDelayMs,
                     List<String> signedUrlAllowedHosts, List<String> signedUrlPrivateHosts, BreakerSettings breaker,
                     long drainTimeoutMs, long maxBytesInFlight, TailSettings tail, AdaptiveLimit admission,
-                    String clusterNodeId, long announceEveryMs, LoaderWarmup.Settings warmup) {
+                    String clusterNodeId, long announceEveryMs, LoaderWarmup.Settings warmup, StorageTls tls) {
 
   static final String REAL_GCS = "https://storage.googleapis.com";
 
@@ -67,7 +67,9 @@ record LoaderConfig(String transport, String endpoint, boolean emulator, String 
         ConfigValues.positiveLong(config, "WARMUP_MAX_MS", 60_000),
         intValue(config, "STORAGE_ATTEMPT_TIMEOUT_MS", 5000),
         string(config, "GCS_BUCKET", "my-bucket1008"),
-        string(config, "IMAGE_PREFIX", "test-images/")));
+        string(config, "IMAGE_PREFIX", "test-images/")),
+      StorageTls.of(string(config, "STORAGE_CA_FILE", ""), string(config, "STORAGE_TLS_ENGINE", "openssl"),
+        string(config, "STORAGE_HTTP_VERSION", "1.1")));
   }
 
   /**

@@ -12,7 +12,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import org.slf4j.Logger;
@@ -34,6 +33,8 @@ public final class LoaderVerticle extends VerticleBase {
   private static final int MAX_CHUNK_BYTES = 64 * 1024;
 
   private HttpClient http;
+  /** For signed URLs whose host name was resolved and pinned to a checked address (see {@link StorageTls#applyPinned}). */
+  private HttpClient pinnedHttp;
   private StorageTransport transport;
   private final JobsInProgress inProgress = new JobsInProgress();
   private long drainTimeoutMs;
@@ -51,20 +52,15 @@ public final class LoaderVerticle extends VerticleBase {
     LoaderConfig config = LoaderConfig.from(config());
     drainTimeoutMs = config.drainTimeoutMs();
     String storageHost = StorageCircuitBreakers.hostOf(config.endpoint());
-    http = vertx.createHttpClient(
-      new HttpClientOptions()
-        .setKeepAlive(true)
-        .setTcpNoDelay(true)
-        // Fewer, larger body chunks: each one costs a copy, a handler call and a checksum update.
-        .setMaxChunkSize(MAX_CHUNK_BYTES)
-        .setConnectTimeout((int) config.attemptTimeoutMs()),
-      new PoolOptions().setHttp1MaxSize(config.poolSize()));
+    http = vertx.createHttpClient(config.tls().apply(clientOptions(config)), config.tls().pool(config.poolSize()));
+    pinnedHttp = vertx.createHttpClient(config.tls().applyPinned(clientOptions(config)), config.tls().pool(config.poolSize()));
     WebClient client = WebClient.wrap(http, new WebClientOptions().setFollowRedirects(false).setUserAgent("image-batch-loader"));
     metrics = new LoaderMetrics(config.transport());
     HttpObjectDownload downloads = new HttpObjectDownload(vertx, http, new ReadTail(config.tail(), metrics),
       config.attemptTimeoutMs());
     RetryPolicy retries = new RetryPolicy(vertx, config.retryMaxAttempts(), config.retryBaseDelayMs(), config.retryMaxDelayMs());
     SignedUrlFetcher signedUrls = new SignedUrlFetcher(vertx, downloads,
+      new HttpObjectDownload(vertx, pinnedHttp, new ReadTail(config.tail(), metrics), config.attemptTimeoutMs()),
       new UrlAllowList(config.signedUrlAllowedHosts(), config.signedUrlPrivateHosts()));
     return createTransport(config, client, downloads)
       .compose(created -> {
@@ -90,15 +86,25 @@ public final class LoaderVerticle extends VerticleBase {
           })
           .compose(probing -> announcer.start());
       })
-      .onSuccess(v -> LOG.info("Loader ready: transport={} endpoint={} pool={}",
-        config.transport(), config.endpoint(), config.poolSize()));
+      .onSuccess(v -> LOG.info("Loader ready: transport={} endpoint={} pool={} tls-engine={} http={} ca={}",
+        config.transport(), config.endpoint(), config.poolSize(), config.tls().engineInUse(),
+        config.tls().httpVersion(), config.tls().caFile() == null ? "jvm-default" : config.tls().caFile()));
+  }
+
+  private static HttpClientOptions clientOptions(LoaderConfig config) {
+    return new HttpClientOptions()
+      .setKeepAlive(true)
+      .setTcpNoDelay(true)
+      // Fewer, larger body chunks: each one costs a copy, a handler call and a checksum update.
+      .setMaxChunkSize(MAX_CHUNK_BYTES)
+      .setConnectTimeout((int) config.attemptTimeoutMs());
   }
 
   private Future<? extends StorageTransport> createTransport(LoaderConfig config, WebClient client,
                                                              HttpObjectDownload downloads) {
     if (config.transport().equals("sdk")) {
       return SdkStorageTransport.create(vertx, config.endpoint(), config.emulator(), config.projectId(),
-        config.poolSize(), config.attemptTimeoutMs());
+        config.poolSize(), config.attemptTimeoutMs(), config.tls().trustStore());
     }
     Future<AccessTokenSource> tokens = config.emulator()
       ? Future.succeededFuture(AccessTokenSource.none())
@@ -132,6 +138,7 @@ public final class LoaderVerticle extends VerticleBase {
         }
         return transport == null ? Future.succeededFuture() : transport.close();
       })
-      .eventually(() -> http == null ? Future.succeededFuture() : http.close());
+      .eventually(() -> http == null ? Future.succeededFuture() : http.close())
+      .eventually(() -> pinnedHttp == null ? Future.succeededFuture() : pinnedHttp.close());
   }
 }

@@ -1,5 +1,6 @@
 package io.github.imageloader.loader;
 
+import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.http.HttpTransportOptions;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,20 +53,27 @@ final class SdkStorageTransport implements StorageTransport {
   /**
    * @param endpoint  the storage host, e.g. {@code https://storage.googleapis.com} or an emulator's URL
    * @param emulator  whether to send no credentials (an emulator) instead of Application Default Credentials
+   * @param trustStore the CAs storage's certificate must chain to, or {@code null} for the JVM's
    */
   static Future<SdkStorageTransport> create(Vertx vertx, String endpoint, boolean emulator, String projectId,
-                                            int poolSize, long attemptTimeoutMs) {
+                                            int poolSize, long attemptTimeoutMs, KeyStore trustStore) {
     raiseKeepAliveCache(poolSize);
     // Named per instance: a shared name would make every loader instance share the first one's pool.
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("gcs-sdk-" + POOLS.incrementAndGet(), poolSize);
     return vertx.executeBlocking(() -> {
+      HttpTransportOptions.Builder transportOptions = HttpTransportOptions.newBuilder()
+        .setConnectTimeout((int) attemptTimeoutMs)
+        .setReadTimeout((int) attemptTimeoutMs);
+      if (trustStore != null) {
+        // The client's own transport, trusting the configured CAs (not JVM-wide properties); HttpsURLConnection
+        // verifies host names with its default verifier. One transport, so kept-alive connections are shared.
+        NetHttpTransport transport = new NetHttpTransport.Builder().trustCertificates(trustStore).build();
+        transportOptions.setHttpTransportFactory(() -> transport);
+      }
       StorageOptions.Builder options = StorageOptions.http()
         .setHost(endpoint)
         .setRetrySettings(RetrySettings.newBuilder().setMaxAttempts(1).build())
-        .setTransportOptions(HttpTransportOptions.newBuilder()
-          .setConnectTimeout((int) attemptTimeoutMs)
-          .setReadTimeout((int) attemptTimeoutMs)
-          .build());
+        .setTransportOptions(transportOptions.build());
       if (projectId != null && !projectId.isBlank()) {
         options.setProjectId(projectId);
       }

@@ -26,11 +26,17 @@ final class SignedUrlFetcher {
 
   private final Vertx vertx;
   private final HttpObjectDownload downloads;
+  private final HttpObjectDownload pinnedDownloads;
   private final UrlAllowList allowList;
 
-  SignedUrlFetcher(Vertx vertx, HttpObjectDownload downloads, UrlAllowList allowList) {
+  /**
+   * @param downloads       for URLs whose host is an IP literal (its own address)
+   * @param pinnedDownloads for URLs whose host is a name: connected to the checked address, the name as TLS SNI
+   */
+  SignedUrlFetcher(Vertx vertx, HttpObjectDownload downloads, HttpObjectDownload pinnedDownloads, UrlAllowList allowList) {
     this.vertx = vertx;
     this.downloads = downloads;
+    this.pinnedDownloads = pinnedDownloads;
     this.allowList = allowList;
   }
 
@@ -49,7 +55,9 @@ final class SignedUrlFetcher {
           return Future.failedFuture(notAllowed(url, refusal));
         }
         SocketAddress server = SocketAddress.inetSocketAddress(new InetSocketAddress(addresses.get(0), target.port()));
-        return downloads.get(new ReadTarget(url, null, server, false, target.host()), what, deadlineEpochMs, keepBytes);
+        // The URL's host stays in the Host header, TLS SNI and the certificate check; only the address is pinned.
+        HttpObjectDownload via = target.literal() != null ? downloads : pinnedDownloads;
+        return via.get(new ReadTarget(url, null, server, false, target.host()), what, deadlineEpochMs, keepBytes);
       })
       .recover(error -> Future.failedFuture(classify(error, url, what)));
   }

@@ -3,7 +3,10 @@ package io.github.imageloader.loader;
 import io.github.imageloader.contract.HeldBytes;
 import io.github.imageloader.contract.LoadFailure;
 
+import java.security.cert.CertificateException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * A storage request that failed, classified: what the api should answer, whether another attempt may
@@ -85,6 +88,11 @@ final class UpstreamException extends RuntimeException {
   }
 
   static UpstreamException connection(String what, Throwable cause) {
+    if (isTlsRefusal(cause)) {
+      return new UpstreamException(LoadFailure.STORAGE_TLS, "tls", false,
+        "TLS handshake with storage failed for " + what + ": its certificate is not trusted or not valid for its host name",
+        describe(cause));
+    }
     return new UpstreamException(LoadFailure.UPSTREAM_ERROR, "connection", true,
       "connection to storage failed for " + what, describe(cause));
   }
@@ -124,6 +132,19 @@ final class UpstreamException extends RuntimeException {
 
   static UpstreamException deadline(String what) {
     return new UpstreamException(LoadFailure.DEADLINE_EXCEEDED, "deadline", false, "deadline passed while loading " + what);
+  }
+
+  /**
+   * A handshake refused over the peer's certificate (untrusted, expired, or for another host name). A connection
+   * merely cut during a handshake is an {@code SSLException}, not this, and stays a retryable connection failure.
+   */
+  static boolean isTlsRefusal(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SSLHandshakeException || t instanceof CertificateException || t instanceof SSLPeerUnverifiedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** For the log only: messages of network errors name internal hosts and addresses. */

@@ -33,12 +33,12 @@ final class BenchReport {
       plan.vus(), plan.batch(), plan.think(), plan.latencyMs(), plan.jitterMs(), plan.tail().describe(), plan.warmupS(),
       plan.measureS(), plan.seed(), plan.repeats(), host));
     md.append("| variant | p50 ms | p95 ms | p99 ms | p95 / floor | images/s | CPU ms/image | GC % of CPU | JIT % of CPU "
-      + "| peak RSS MB | new conns/image | storage reqs/image | failed |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      + "| peak RSS MB | new conns/image | TLS handshakes/image | storage conns open | storage reqs/image | failed |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map.Entry<String, List<BenchResult>> entry : byLabel.entrySet()) {
       List<BenchResult> rs = entry.getValue();
       boolean isFloor = entry.getKey().equals(BenchRunner.FLOOR);
-      md.append(String.format("| %s | %.0f | %.0f | %.0f | %s | %.0f | %s | %s | %s | %s | %s | %s | %d |%n",
+      md.append(String.format("| %s | %.0f | %.0f | %.0f | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
         entry.getKey(), median(rs, BenchResult::p50Ms), median(rs, BenchResult::p95Ms), median(rs, BenchResult::p99Ms),
         isFloor ? "1.00" : String.format("%.2f", median(rs, BenchResult::p95Ms) / floorP95),
         median(rs, BenchResult::imagesPerSecond),
@@ -47,6 +47,8 @@ final class BenchReport {
         isFloor ? "—" : String.format("%.1f", 100 * median(rs, BenchResult::jitShare)),
         isFloor ? "—" : String.format("%.0f", median(rs, BenchResult::peakRssMb)),
         isFloor ? "—" : String.format("%.4f", median(rs, BenchResult::newConnectionsPerImage)),
+        isFloor ? "—" : String.format("%.4f", median(rs, BenchResult::tlsHandshakesPerImage)),
+        isFloor ? "—" : String.format("%.0f", median(rs, r -> r.storageConnectionsOpen())),
         String.format("%.3f", median(rs, BenchResult::storageRequestsPerImage)),
         rs.stream().mapToLong(BenchResult::failures).sum()));
     }
@@ -55,8 +57,9 @@ final class BenchReport {
       CPU ms/image: the node process's CPU time (all threads, user + system, from `/proc/<pid>/stat`) in the window,
       divided by the images it loaded (its own `imageloader_image_load_seconds_count`). GC and JIT: the share of that
       time spent by the collector's threads (`GC Thread#n`, `G1 …`, `VM Thread`) and by the compilers. Peak RSS:
-      `VmHWM`, over the node's whole life up to the end of its window. New connections and storage requests per
-      image: the emulator's own counters.
+      `VmHWM`, over the node's whole life up to the end of its window. New connections, TLS handshakes (each TLS
+      connection is one full handshake: the emulator resumes no sessions), connections open at the window's end and
+      storage requests per image: the emulator's own counters. The floor fetches over plain HTTP.
 
       ## Every window
 

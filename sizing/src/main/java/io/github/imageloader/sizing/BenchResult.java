@@ -19,10 +19,13 @@ import io.vertx.core.json.JsonObject;
  * @param peakRssMb          the node's peak resident memory over its whole life so far (VmHWM)
  * @param newConnectionsPerImage storage connections opened per image in the window
  * @param storageRequestsPerImage storage object requests per image loaded in the window
+ * @param tlsHandshakesPerImage TLS handshakes storage completed per image in the window (each TLS connection is one)
+ * @param storageConnectionsOpen storage connections open at the window's end (the node's pool, as storage sees it)
  */
 record BenchResult(String label, int repeat, long requests, long failures, double p50Ms, double p95Ms, double p99Ms,
                    double maxMs, long images, double seconds, double cpuMsPerImage, double gcShare, double jitShare, double peakRssMb,
-                   double newConnectionsPerImage, double storageRequestsPerImage) {
+                   double newConnectionsPerImage, double storageRequestsPerImage, double tlsHandshakesPerImage,
+                   long storageConnectionsOpen) {
 
   boolean isFloor() {
     return label.equals(BenchRunner.FLOOR);
@@ -38,6 +41,7 @@ record BenchResult(String label, int repeat, long requests, long failures, doubl
       .put("p50Ms", p50Ms).put("p95Ms", p95Ms).put("p99Ms", p99Ms).put("maxMs", maxMs).put("images", images).put("seconds", seconds)
       .put("imagesPerSecond", imagesPerSecond())
       .put("cpuMsPerImage", cpuMsPerImage).put("gcShare", gcShare).put("jitShare", jitShare).put("peakRssMb", peakRssMb)
-      .put("newConnectionsPerImage", newConnectionsPerImage).put("storageRequestsPerImage", storageRequestsPerImage);
+      .put("newConnectionsPerImage", newConnectionsPerImage).put("storageRequestsPerImage", storageRequestsPerImage)
+      .put("tlsHandshakesPerImage", tlsHandshakesPerImage).put("storageConnectionsOpen", storageConnectionsOpen);
   }
 }

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +36,8 @@ final class BenchRunner {
   private final Path repo;
   private final BenchPlan plan;
   private final Path work;
+  /** The emulator's HTTPS port when a variant reaches storage over TLS, else 0. */
+  private int tlsPort;
 
   BenchRunner(Path repo, BenchPlan plan, Path work) {
     this.repo = repo;
@@ -46,8 +50,12 @@ final class BenchRunner {
     List<BenchResult> results = new ArrayList<>();
     int emulatorPort = ServiceProcess.freePort();
     String storage = "http://127.0.0.1:" + emulatorPort;
+    Map<String, String> storageEnv = new LinkedHashMap<>(plan.tail().env());
+    if (plan.variants().stream().anyMatch(BenchVariant::storageTls)) {
+      storageEnv.putAll(StorageTlsFiles.emulatorEnv(work.resolve("tls"), tlsPort = ServiceProcess.freePort()));
+    }
     try (ServiceProcess emulator = ServiceProcess.emulator(repo, work, emulatorPort, plan.latencyMs(), plan.jitterMs(),
-        plan.tail().env())) {
+        storageEnv)) {
       emulator.awaitReady(storage + "/_emulator/stats", 300);
       for (int repeat = 1; repeat <= plan.repeats(); repeat++) {
         for (BenchVariant variant : plan.variants()) {
@@ -69,7 +77,11 @@ final class BenchRunner {
     String base = "http://127.0.0.1:" + port;
     String name = variant.label().replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + repeat;
     System.out.printf("bench: %s (repeat %d): starting %s%n", variant.label(), repeat, variant.describe());
-    try (ServiceProcess node = ServiceProcess.node(repo, work, name, variant.jar(), variant.javaOptions(), variant.env(),
+    Map<String, String> env = new LinkedHashMap<>(variant.env());
+    if (variant.storageTls()) {
+      env.putAll(StorageTlsFiles.nodeEnv(work.resolve("tls"), tlsPort));
+    }
+    try (ServiceProcess node = ServiceProcess.node(repo, work, name, variant.jar(), variant.javaOptions(), env,
       port, emulatorPort)) {
       node.awaitReady(base + "/ready", 300);
       Snapshot[] start = new Snapshot[1];
@@ -112,6 +124,7 @@ final class BenchRunner {
     // The stats read at the end came over a connection of its own.
     long connections = Math.max(0, end.storage().getLong("connections") - start.storage().getLong("connections") - 1);
     long objectRequests = end.storage().getLong("objectRequests") - start.storage().getLong("objectRequests");
+    long handshakes = end.storage().getLong("tlsConnections", 0L) - start.storage().getLong("tlsConnections", 0L);
     ProcessCpu used = end.cpu() == null ? null : end.cpu().minus(start.cpu());
     // The node's own count of loaded images; without its metrics (METRICS_ENABLED=false), what storage served.
     long images = used == null || Double.isNaN(end.loadedImages()) ? objectRequests
@@ -123,7 +136,9 @@ final class BenchRunner {
       used == null || used.cpuTicks() == 0 ? Double.NaN : (double) used.gcTicks() / used.cpuTicks(),
       used == null || used.cpuTicks() == 0 ? Double.NaN : (double) used.jitTicks() / used.cpuTicks(),
       used == null ? Double.NaN : used.peakRssKb() / 1024.0,
-      connections / perImage, objectRequests / perImage);
+      connections / perImage, objectRequests / perImage, handshakes / perImage,
+      // Less the one the stats request itself came over.
+      Math.max(0, end.storage().getLong("openConnections") - 1));
   }
 
   /**

@@ -33,6 +33,8 @@ public final class BenchTool {
         --jar PATH          the node's jar (default app/target/image-batch-loader.jar)
         --java-opts "…"     JVM options instead of conf/jvm.options
         --env KEY=VALUE     a node setting (repeatable)
+        --storage http|tls  how the node reaches storage: plain HTTP (default) or HTTPS, as production reaches GCS
+                            (the emulator's TLS listener with a dev CA generated for the run, STORAGE_CA_FILE)
       --out DIR             report.md and bench-run.json (default results/bench-<time>)
     """;
 
@@ -88,12 +90,12 @@ public final class BenchTool {
       String value = args[++i];
       switch (arg) {
         case "--variant" -> {
-          variants.add(new String[] {value, null, null});
+          variants.add(new String[] {value, null, null, null});
           envs.add(new LinkedHashMap<>());
         }
-        case "--jar", "--java-opts", "--env" -> {
+        case "--jar", "--java-opts", "--env", "--storage" -> {
           if (variants.isEmpty()) {
-            variants.add(new String[] {"as-shipped", null, null});
+            variants.add(new String[] {"as-shipped", null, null, null});
             envs.add(new LinkedHashMap<>());
           }
           String[] last = variants.get(variants.size() - 1);
@@ -101,6 +103,11 @@ public final class BenchTool {
             last[1] = value;
           } else if (arg.equals("--java-opts")) {
             last[2] = value;
+          } else if (arg.equals("--storage")) {
+            if (!value.equals("http") && !value.equals("tls")) {
+              throw new IllegalArgumentException("--storage takes http or tls, not " + value);
+            }
+            last[3] = value;
           } else {
             int eq = value.indexOf('=');
             if (eq < 1) {
@@ -113,7 +120,7 @@ public final class BenchTool {
       }
     }
     if (variants.isEmpty()) {
-      variants.add(new String[] {"as-shipped", null, null});
+      variants.add(new String[] {"as-shipped", null, null, null});
       envs.add(Map.of());
     }
     List<BenchVariant> list = new ArrayList<>();
@@ -123,7 +130,8 @@ public final class BenchTool {
       if (!Files.exists(jar)) {
         throw new IllegalArgumentException("no jar at " + jar);
       }
-      list.add(new BenchVariant(v[0], jar, v[2] == null ? null : v[2].isBlank() ? List.of() : List.of(v[2].trim().split("\\s+")), envs.get(i)));
+      list.add(new BenchVariant(v[0], jar, v[2] == null ? null : v[2].isBlank() ? List.of() : List.of(v[2].trim().split("\\s+")), envs.get(i),
+        "tls".equals(v[3])));
     }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     BenchPlan plan = new BenchPlan(list, positive(flags, "vus", 30), nonNegative(flags, "warmup", 60),

@@ -59,11 +59,19 @@ final class ServiceProcess implements AutoCloseable {
   /** A unit in cgroup {@code imageloader/<cgroupName>}; {@code cgroupVersion} as {@link Cgroup#detectVersion}. */
   static ServiceProcess unit(Path repo, Path logDir, String cgroupName, String cgroupVersion, UnitSpec spec, int httpPort,
                              int emulatorPort) throws IOException {
+    return unit(repo, logDir, cgroupName, cgroupVersion, spec, httpPort, emulatorPort, Map.of());
+  }
+
+  /** @param storageEnv settings replacing how the unit reaches storage (over HTTPS: {@link StorageTlsFiles#nodeEnv}) */
+  static ServiceProcess unit(Path repo, Path logDir, String cgroupName, String cgroupVersion, UnitSpec spec, int httpPort,
+                             int emulatorPort, Map<String, String> storageEnv) throws IOException {
     List<String> command = new ArrayList<>(List.of("bash", "-c",
       "source scripts/lib/cgroup.sh && cgroup_enter \"$0\" \"$1\" \"$2\" && exec \"${@:3}\"",
       cgroupName, Format.number(spec.cpus()), spec.memoryArg()));
     command.addAll(JVM);
-    return start(cgroupName, repo, logDir, command, unitEnv(httpPort, emulatorPort), new Cgroup(cgroupVersion, cgroupName));
+    Map<String, String> env = new java.util.HashMap<>(unitEnv(httpPort, emulatorPort));
+    env.putAll(storageEnv);
+    return start(cgroupName, repo, logDir, command, env, new Cgroup(cgroupVersion, cgroupName));
   }
 
   /** A unit as a podman container of {@code image}, named {@code containerName}, on the host's network. */

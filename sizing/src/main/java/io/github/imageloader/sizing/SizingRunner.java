@@ -36,7 +36,9 @@ final class SizingRunner {
     this.out = out;
   }
 
-  SizingRun run(SizingPlan plan, WarmupCheck warmupCheck, String loadToolChoice, String command, String engine, String image)
+  /** @param storageTls whether the units reach storage over HTTPS, as production reaches GCS */
+  SizingRun run(SizingPlan plan, WarmupCheck warmupCheck, String loadToolChoice, String command, String engine, String image,
+                boolean storageTls)
     throws IOException, InterruptedException {
     boolean podman = engine.equals("podman");
     for (String jar : List.of(ServiceProcess.JAR, LoadTool.DRIVER_JAR)) {
@@ -64,10 +66,14 @@ final class SizingRunner {
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       int emulatorPort = ServiceProcess.freePort();
-      ServiceProcess emulator = ServiceProcess.emulator(repo, logs, emulatorPort, plan.latencyMs(), plan.jitterMs());
+      int tlsPort = storageTls ? ServiceProcess.freePort() : 0;
+      Path tlsDir = workDir.resolve("tls");
+      ServiceProcess emulator = ServiceProcess.emulator(repo, logs, emulatorPort, plan.latencyMs(), plan.jitterMs(),
+        storageTls ? StorageTlsFiles.emulatorEnv(tlsDir, tlsPort) : java.util.Map.of());
       started.add(emulator);
       emulator.awaitReady("http://127.0.0.1:" + emulatorPort + "/_emulator/stats", READY_TIMEOUT_S);
-      out.printf("emulator on 127.0.0.1:%d, storage latency %d ± %d ms (outside the units)%n", emulatorPort, plan.latencyMs(), plan.jitterMs());
+      out.printf("emulator on 127.0.0.1:%d%s, storage latency %d ± %d ms (outside the units)%n", emulatorPort,
+        storageTls ? ", units reach it over HTTPS on " + tlsPort : "", plan.latencyMs(), plan.jitterMs());
 
       List<String> baseUrls = new ArrayList<>();
       List<ResourceSampler.Unit> sampled = new ArrayList<>();
@@ -76,7 +82,8 @@ final class SizingRunner {
         String name = "sizing-" + ProcessHandle.current().pid() + "-unit-" + i;
         ServiceProcess unit = podman
           ? ServiceProcess.container(repo, logs, name, image, engineVersion, plan.unit(), port, emulatorPort)
-          : ServiceProcess.unit(repo, logs, name, cgroupVersion, plan.unit(), port, emulatorPort);
+          : ServiceProcess.unit(repo, logs, name, cgroupVersion, plan.unit(), port, emulatorPort,
+            storageTls ? StorageTlsFiles.nodeEnv(tlsDir, tlsPort) : java.util.Map.of());
         started.add(unit);
         unit.awaitReady("http://127.0.0.1:" + port + "/ready", READY_TIMEOUT_S);
         baseUrls.add("http://127.0.0.1:" + port);

@@ -48,6 +48,8 @@ public final class SizingTool {
       --latency MS / --jitter MS   emulator first-byte latency ± jitter (default 40 / 20)
       --think A-B           think time in seconds (default 3-5)
       --batch A-B           images per request (default 30-50)
+      --storage S           http or tls: units reach storage over plain HTTP (default) or over HTTPS, as production
+                            reaches GCS (the emulator's TLS listener, a dev CA generated for the run); cgroup engine only
       --load-tool T         auto (k6 when on the PATH and one unit, else the Java driver), k6 or driver (default auto)
       --compare-tools       run the ladder twice, with k6 and then with the driver (a fresh unit each), and report the
                             difference: --out gets k6/, driver/ and comparison.md (exit 4 when the tools disagree)
@@ -110,10 +112,19 @@ public final class SizingTool {
       System.out.println("work files and logs: " + work);
       String engine = flags.getOrDefault("engine", "cgroup");
       String image = flags.containsKey("image") ? flags.get("image") : "localhost/image-batch-loader:" + projectVersion(repo);
-      if (flags.containsKey("compare-tools")) {
-        return compare(plan, warmupCheck, command, engine, image, repo, work, out);
+      String storage = flags.getOrDefault("storage", "http");
+      if (!storage.equals("http") && !storage.equals("tls")) {
+        throw new IllegalArgumentException("--storage takes http or tls, not " + storage);
       }
-      SizingRun run = new SizingRunner(repo, work, System.out).run(plan, warmupCheck, flags.getOrDefault("load-tool", "auto"), command, engine, image);
+      if (storage.equals("tls") && engine.equals("podman")) {
+        throw new IllegalArgumentException("--storage tls runs cgroup units only (a container would need the run's CA mounted)");
+      }
+      boolean storageTls = storage.equals("tls");
+      if (flags.containsKey("compare-tools")) {
+        return compare(plan, warmupCheck, command, engine, image, storageTls, repo, work, out);
+      }
+      SizingRun run = new SizingRunner(repo, work, System.out)
+        .run(plan, warmupCheck, flags.getOrDefault("load-tool", "auto"), command, engine, image, storageTls);
       int exit = report(run, out);
       if (exit == 0 && plan.predictedVus() != null) {
         SizingAnalysis analysis = SizingAnalysis.of(run);
@@ -133,12 +144,13 @@ public final class SizingTool {
   }
 
   /** The ladder with k6, then with the driver, each on a fresh unit; both reports, and their difference. */
-  private static int compare(SizingPlan plan, WarmupCheck warmupCheck, String command, String engine, String image, Path repo, Path work,
+  private static int compare(SizingPlan plan, WarmupCheck warmupCheck, String command, String engine, String image,
+                             boolean storageTls, Path repo, Path work,
                              Path out) throws IOException, InterruptedException {
     List<SizingAnalysis> analyses = new ArrayList<>();
     for (String tool : List.of("k6", "driver")) {
       System.out.println("compare-tools: the ladder with " + tool);
-      SizingRun run = new SizingRunner(repo, work.resolve(tool), System.out).run(plan, warmupCheck, tool, command, engine, image);
+      SizingRun run = new SizingRunner(repo, work.resolve(tool), System.out).run(plan, warmupCheck, tool, command, engine, image, storageTls);
       report(run, out.resolve(tool));
       analyses.add(SizingAnalysis.of(run));
     }

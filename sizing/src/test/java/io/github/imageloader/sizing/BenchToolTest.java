@@ -44,6 +44,15 @@ class BenchToolTest {
   }
 
   @Test
+  void aVariantMayReachStorageOverTls(@TempDir Path repo) throws Exception {
+    jar(repo, ServiceProcess.JAR);
+    BenchPlan plan = BenchTool.plan(new String[] {"--variant", "plain", "--variant", "tls", "--storage", "tls"}, repo);
+    assertThat(plan.variants()).extracting(BenchVariant::storageTls).containsExactly(false, true);
+    assertThat(plan.variants().get(1).describe()).contains("storage over HTTPS");
+    assertThatThrownBy(() -> BenchTool.plan(new String[] {"--storage", "ssl"}, repo)).hasMessageContaining("http or tls");
+  }
+
+  @Test
   void mistakesAreNamed(@TempDir Path repo) throws Exception {
     jar(repo, ServiceProcess.JAR);
     assertThatThrownBy(() -> BenchTool.plan(new String[] {"--variant", "x", "--jar", "missing.jar"}, repo))
@@ -70,7 +79,7 @@ class BenchToolTest {
   }
 
   private static BenchResult window(String label, int repeat, double p95, double cpu) {
-    return new BenchResult(label, repeat, 100, 0, p95 / 2, p95, p95 * 1.5, p95 * 2, 3000, 60, cpu, 0.02, 0.1, 200, 0, 1.0);
+    return new BenchResult(label, repeat, 100, 0, p95 / 2, p95, p95 * 1.5, p95 * 2, 3000, 60, cpu, 0.02, 0.1, 200, 0, 1.0, 0, 0);
   }
 
   private static void jar(Path repo, String path) throws Exception {
