@@ -77,6 +77,8 @@ class GracefulShutdownTest {
       "ROLES", "api,loader",
       "STORAGE_EMULATOR_HOST", "127.0.0.1:" + emulator.actualPort(),
       "SHUTDOWN_TIMEOUT_MS", "15000",
+      // Storage answers in 0.5 s here: the loader's own warm-up would take its whole minute before the api's.
+      "LOADER_WARMUP_READS", "0",
       "LOG_LEVEL", "INFO"));
     node.awaitReady(client, Duration.ofSeconds(120));
 
